@@ -1,0 +1,61 @@
+"""Alembic environment: one transaction per migration, bounded waits, one migrator at a time."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import text
+
+from kzgov.schema import SCHEMA, metadata
+
+# Any number for pg_advisory_lock, fixed so every kzgov process agrees on it.
+MIGRATION_LOCK_ID = 0x6B7A676F76  # "kzgov"
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Compare only kzgov's own tables; views and Alembic's bookkeeping are not in the metadata."""
+    if type_ == "table":
+        return name != "alembic_version" and (obj.schema == SCHEMA)
+    return True
+
+
+def run_migrations(connection) -> None:
+    connection.execute(text("set lock_timeout = '10s'"))
+    connection.execute(text("set statement_timeout = '10min'"))
+    connection.execute(text(f"create schema if not exists {SCHEMA}"))
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        version_table_schema=SCHEMA,
+        include_schemas=True,
+        include_object=include_object,
+        transaction_per_migration=True,
+        compare_type=True,
+    )
+    connection.execute(text("select pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+    try:
+        connection.commit()
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
+        connection.execute(text("select pg_advisory_unlock(:id)"), {"id": MIGRATION_LOCK_ID})
+        connection.commit()
+
+
+def run_online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        run_migrations(connection)
+        return
+    from kzgov.db import create_engine_for, resolve_url
+
+    engine = create_engine_for(resolve_url(context.config.get_main_option("sqlalchemy.url") or None))
+    try:
+        with engine.connect() as conn:
+            run_migrations(conn)
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("kzgov migrations run online only: they take an advisory lock on the server")
+run_online()

@@ -1,0 +1,178 @@
+"""Typed claims: what a parser extracts from one source document.
+
+A claim is one fact as one source states it, with the verbatim evidence that
+supports it and the period during which the source says it held. Parsers build
+these and nothing else; the loader resolves names to identities and writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+Basis = Literal["explicit", "as_of_publication", "inferred"]
+
+
+class ParseError(ValueError):
+    """Input that cannot be parsed; the message names the file and line or field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A verbatim quote and its character span in the source text: text[start:end] == quote."""
+
+    quote: str
+    start: int
+    end: int
+    line: int | None = None
+
+    def check(self, text: str) -> None:
+        """Raise ValueError unless the span points at the quote in text."""
+        if text[self.start : self.end] != self.quote:
+            raise ValueError(f"evidence span {self.start}:{self.end} does not match its quote {self.quote!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """When a claim says its fact held in the world: half-open [start, end).
+
+    A None bound is unknown, never an invented date. With basis
+    ``as_of_publication`` both bounds are left None by the parser and the loader
+    resolves them from the source version's publication date (or, when that is
+    unknown, to the window in which the statement was made, with ``window``).
+    """
+
+    start: dt.date | None = None
+    start_precision: Precision | None = None
+    end: dt.date | None = None
+    end_precision: Precision | None = None
+    basis: Basis = "explicit"
+    window: bool = False  # True: held at one unknown moment inside [start, end), not throughout
+
+    def __post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueError(f"period ends ({self.end}) on or before it starts ({self.start})")
+        if (self.start is None) != (self.start_precision is None):
+            raise ValueError("a period start and its precision go together")
+        if (self.end is None) != (self.end_precision is None):
+            raise ValueError("a period end and its precision go together")
+
+    @classmethod
+    def as_of_publication(cls) -> Period:
+        """A statement about the present of the document."""
+        return cls(basis="as_of_publication")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """Common part of every claim."""
+
+    evidence: Evidence
+    period: Period
+    jurisdiction: str = "KZ"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OfficeTenure(Claim):
+    """A person holds an office (President, Prime Minister, Chair of the Senate, Leader of a party...)."""
+
+    office: str
+    person: str
+    party: str | None = None  # the holder's party, where the source gives it
+    organization: str | None = None  # the body the office belongs to, e.g. a party for "Leader"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChamberComposition(Claim):
+    """The size and make-up of a chamber, court or council; any field may be unstated."""
+
+    body: str
+    body_kind: Literal["chamber", "parliament", "court", "council", "government", "other"] = "chamber"
+    total_seats: int | None = None
+    elected_seats: int | None = None
+    appointed_seats: int | None = None
+    term_years: int | None = None
+    election_method: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartySeats(Claim):
+    """Seats a party holds; chamber is None when the source does not say which."""
+
+    party: str
+    seats: int
+    chamber: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Election(Claim):
+    """An election held (or scheduled) on the date or in the year given by ``period``."""
+
+    kind: Literal["presidential", "parliamentary", "mazhilis", "senate", "referendum", "local"]
+    status: Literal["held", "scheduled"] = "held"
+    early: bool | None = None
+    ref: str = ""  # key to attach ElectionResult claims of the same document
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ElectionResult(Claim):
+    """A candidate's or party's result in an election of the same document."""
+
+    election_ref: str
+    candidate: str | None = None
+    party: str | None = None
+    vote_share: float | None = None
+    seats: int | None = None
+    outcome: Literal["won", "lost", "majority"] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BodyEvent(Claim):
+    """A body created, abolished, renamed or moved (e.g. the capital), on the date in ``period``."""
+
+    body: str
+    event: Literal["established", "abolished", "renamed", "replaced", "moved"]
+    detail: str | None = None  # new name, replaced body, new seat...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator(Claim):
+    """A quantity: an index rank, a count of ministers or provinces, a share."""
+
+    subject: str
+    indicator: str
+    value: float | None = None
+    unit: str | None = None
+    rank: int | None = None
+    out_of: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdminDivision(Claim):
+    """A first-level administrative division and its administrative centre."""
+
+    name: str
+    kind: Literal["region", "city"]
+    center: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Uncovered:
+    """A sentence that mentions a date or a number but yielded no claim."""
+
+    evidence: Evidence
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """Everything a parser got from one document."""
+
+    format: Literal["frontmatter", "encyclopedia", "webpage", "csv"]
+    title: str | None = None
+    published: dt.date | None = None
+    latest_date_mentioned: dt.date | None = None
+    claims: list[Claim] = field(default_factory=list)
+    uncovered: list[Uncovered] = field(default_factory=list)

@@ -1,0 +1,77 @@
+"""Alembic, driven from code: upgrade, downgrade, current, and the schema check every command makes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kzgov.db import DatabaseError
+from kzgov.resources import resource_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import Connection, Engine
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration for the migrations kzgov ships, bound to connection if given."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resource_dir("alembic")))
+    config.set_main_option("path_separator", "os")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest revision kzgov ships."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "kzgov ships no migrations"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for an empty database."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        exists = conn.execute(text("select to_regclass('kzgov.alembic_version')")).scalar()
+        if exists is None:
+            return None
+        return conn.execute(text("select version_num from kzgov.alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database up to revision."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        command.upgrade(alembic_config(conn), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate the database down to revision."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        command.downgrade(alembic_config(conn), revision)
+
+
+def ensure_current(engine: Engine, *, auto_upgrade: bool) -> str | None:
+    """Make sure the schema is at head: upgrade it when allowed, else refuse.
+
+    Returns a message when it upgraded, so the caller can say so.
+    """
+    current, head = current_revision(engine), head_revision()
+    if current == head:
+        return None
+    if not auto_upgrade:
+        raise DatabaseError(
+            f"the database schema is at {current or 'nothing'}, kzgov needs {head}: "
+            "run `kzgov db upgrade` against it first"
+        )
+    upgrade(engine, head)
+    return f"upgraded the kzgov schema from {current or 'nothing'} to {head}"

@@ -1,0 +1,436 @@
+"""The kzgov schema as SQLAlchemy Core metadata.
+
+Alembic migrations create the schema; this module describes it so the loader
+can build statements and ``alembic check`` can prove the migrations and the
+description have not drifted apart. Views and functions live in ``sql/``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import DATERANGE, TIMESTAMP, TSTZRANGE, ExcludeConstraint
+
+SCHEMA = "kzgov"
+metadata = MetaData(
+    schema=SCHEMA,
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s",
+        "pk": "pk_%(table_name)s",
+    },
+)
+
+FACT_TABLES = (
+    "office_tenure",
+    "chamber_composition",
+    "party_seats",
+    "election",
+    "election_result",
+    "body_event",
+    "indicator",
+    "admin_division",
+)
+BASES = ("explicit", "as_of_publication", "inferred")
+PRECISIONS = ("day", "month", "year")
+
+
+def _pk() -> Column:
+    return Column("id", BigInteger, Identity(always=True), primary_key=True)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} in ({', '.join(repr(v) for v in values)})"
+
+
+jurisdiction = Table(
+    "jurisdiction",
+    metadata,
+    Column("code", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    CheckConstraint("code ~ '^[A-Z]{2}$'", name="iso_code"),
+)
+
+source = Table(
+    "source",
+    metadata,
+    _pk(),
+    Column("key", Text, nullable=False, unique=True),
+    Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
+    Column("created_at", TIMESTAMP(timezone=True), server_default=text("now()"), nullable=False),
+    CheckConstraint("key ~ '^[A-Za-z0-9_.-]+$'", name="key_chars"),
+)
+
+SOURCE_KINDS = (
+    "reference_page",
+    "encyclopedia_article",
+    "official_government_page",
+    "structured_data",
+    "other",
+)
+FORMATS = ("frontmatter", "encyclopedia", "webpage", "csv")
+
+source_version = Table(
+    "source_version",
+    metadata,
+    _pk(),
+    Column("source_id", BigInteger, ForeignKey("source.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("title", Text),
+    Column("kind", Text),
+    Column("publisher", Text),
+    Column("url", Text),
+    Column("published_on", Date),
+    Column("retrieved_on", Date),
+    Column("latest_date_mentioned", Date),
+    Column("file_name", Text, nullable=False),
+    Column("loaded_at", TIMESTAMP(timezone=True), server_default=text("now()"), nullable=False),
+    UniqueConstraint("source_id", "version"),
+    CheckConstraint("version >= 1", name="version_positive"),
+    CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
+    CheckConstraint(_in("format", FORMATS), name="format"),
+    CheckConstraint(f"kind is null or {_in('kind', SOURCE_KINDS)}", name="kind"),
+)
+
+person = Table(
+    "person",
+    metadata,
+    _pk(),
+    Column("name", Text, nullable=False),
+    CheckConstraint("btrim(name) <> ''", name="name_not_blank"),
+)
+
+person_name = Table(
+    "person_name",
+    metadata,
+    _pk(),
+    Column("person_id", BigInteger, ForeignKey("person.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("normalized", Text, nullable=False, unique=True),
+    CheckConstraint("normalized <> ''", name="normalized_not_blank"),
+)
+
+ORGANIZATION_KINDS = ("parliament", "chamber", "court", "council", "government", "party", "agency", "other")
+
+organization = Table(
+    "organization",
+    metadata,
+    _pk(),
+    Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    CheckConstraint(_in("kind", ORGANIZATION_KINDS), name="kind"),
+    CheckConstraint("btrim(name) <> ''", name="name_not_blank"),
+)
+
+# A body's names over time: a renamed party keeps its identity under every name.
+organization_name = Table(
+    "organization_name",
+    metadata,
+    _pk(),
+    Column("organization_id", BigInteger, ForeignKey("organization.id"), nullable=False),
+    Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("normalized", Text, nullable=False),
+    Column("valid", DATERANGE),
+    UniqueConstraint("jurisdiction_code", "normalized"),
+    CheckConstraint("normalized <> ''", name="normalized_not_blank"),
+    CheckConstraint("valid is null or not isempty(valid)", name="valid_not_empty"),
+)
+
+office = Table(
+    "office",
+    metadata,
+    _pk(),
+    Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("organization_id", BigInteger, ForeignKey("organization.id")),
+    # One holder at a time (a president); false for offices held by several (deputy prime ministers).
+    Column("single_holder", Boolean, nullable=False, server_default=text("true")),
+    UniqueConstraint("jurisdiction_code", "name", "organization_id", postgresql_nulls_not_distinct=True),
+    CheckConstraint("btrim(name) <> ''", name="name_not_blank"),
+)
+
+office_name = Table(
+    "office_name",
+    metadata,
+    _pk(),
+    Column("office_id", BigInteger, ForeignKey("office.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("normalized", Text, nullable=False),
+    UniqueConstraint("office_id", "normalized"),
+)
+
+
+def _fact_columns() -> list:
+    """Columns and constraints every bitemporal fact table has."""
+    return [
+        _pk(),
+        Column("source_id", BigInteger, ForeignKey("source.id"), nullable=False),
+        Column("source_version_id", BigInteger, ForeignKey("source_version.id"), nullable=False),
+        Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
+        # Identity of the claim across versions of its source (subject, value, period, basis).
+        Column("claim_key", Text, nullable=False),
+        # Valid time: when the claim says the fact held. A NULL (infinite) bound is unknown.
+        Column("valid", DATERANGE, nullable=False),
+        Column("valid_from_precision", Text),
+        Column("valid_until_precision", Text),
+        Column("basis", Text, nullable=False),
+        # True: the fact held at one unknown moment inside `valid`, not necessarily throughout.
+        Column("valid_window", Boolean, nullable=False, server_default=text("false")),
+        # Recorded time: when this database asserted the claim. Set by a trigger, closed, never erased.
+        Column("recorded", TSTZRANGE, nullable=False),
+        Column("quote", Text, nullable=False),
+        Column("quote_start", Integer, nullable=False),
+        Column("quote_end", Integer, nullable=False),
+        Column("quote_line", Integer),
+        CheckConstraint("not isempty(valid)", name="valid_not_empty"),
+        CheckConstraint(
+            "(valid_from_precision is null) = lower_inf(valid)"
+            " and (valid_until_precision is null) = upper_inf(valid)",
+            name="precision_iff_bound",
+        ),
+        CheckConstraint(
+            f"(valid_from_precision is null or {_in('valid_from_precision', PRECISIONS)})"
+            f" and (valid_until_precision is null or {_in('valid_until_precision', PRECISIONS)})",
+            name="precision_values",
+        ),
+        CheckConstraint(_in("basis", BASES), name="basis"),
+        CheckConstraint("not valid_window or not (lower_inf(valid) or upper_inf(valid))", name="window_bounded"),
+        CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),
+        CheckConstraint(
+            "quote <> '' and quote_start >= 0 and quote_end - quote_start = char_length(quote)",
+            name="quote_span",
+        ),
+    ]
+
+
+def _fact_indexes(name: str) -> list:
+    return [
+        Index(f"ix_{name}_valid", "valid", postgresql_using="gist"),
+        Index(f"ix_{name}_recorded", "recorded", postgresql_using="gist"),
+        Index(f"ix_{name}_source_version_id", "source_version_id"),
+        # At most one currently recorded row per claim of a source: what re-loads match against.
+        Index(
+            f"uq_{name}_current_claim",
+            "source_id",
+            "claim_key",
+            unique=True,
+            postgresql_where=text("upper_inf(recorded)"),
+        ),
+    ]
+
+
+def _same_claim(name: str, *subject: tuple) -> ExcludeConstraint:
+    """One source cannot assert the same claim twice over overlapping valid and recorded periods."""
+    return ExcludeConstraint(
+        ("source_id", "="),
+        *subject,
+        ("basis", "="),
+        ("valid", "&&"),
+        ("recorded", "&&"),
+        name=f"ex_{name}_same_claim",
+        using="gist",
+    )
+
+
+office_tenure = Table(
+    "office_tenure",
+    metadata,
+    *_fact_columns(),
+    Column("office_id", BigInteger, ForeignKey("office.id"), nullable=False),
+    Column("person_id", BigInteger, ForeignKey("person.id"), nullable=False),
+    Column("party_id", BigInteger, ForeignKey("organization.id")),
+    _same_claim("office_tenure", ("office_id", "="), ("person_id", "=")),
+    *_fact_indexes("office_tenure"),
+    Index("ix_office_tenure_office_id_valid", "office_id", "valid", postgresql_using="gist"),
+)
+
+chamber_composition = Table(
+    "chamber_composition",
+    metadata,
+    *_fact_columns(),
+    Column("organization_id", BigInteger, ForeignKey("organization.id"), nullable=False),
+    Column("total_seats", Integer),
+    Column("elected_seats", Integer),
+    Column("appointed_seats", Integer),
+    Column("term_years", Integer),
+    Column("election_method", Text),
+    CheckConstraint(
+        "num_nonnulls(total_seats, elected_seats, appointed_seats, term_years, election_method) > 0",
+        name="says_something",
+    ),
+    CheckConstraint(
+        "total_seats >= 0 and elected_seats >= 0 and appointed_seats >= 0", name="seats_not_negative"
+    ),
+    CheckConstraint("elected_seats <= total_seats and appointed_seats <= total_seats", name="parts_within_total"),
+    CheckConstraint("term_years between 1 and 99", name="term_years_range"),
+    _same_claim(
+        "chamber_composition",
+        ("organization_id", "="),
+        (text("coalesce(total_seats, -1)"), "="),
+        (text("coalesce(elected_seats, -1)"), "="),
+        (text("coalesce(appointed_seats, -1)"), "="),
+        (text("coalesce(term_years, -1)"), "="),
+        (text("coalesce(election_method, '')"), "="),
+    ),
+    *_fact_indexes("chamber_composition"),
+    Index(
+        "ix_chamber_composition_organization_id_valid", "organization_id", "valid", postgresql_using="gist"
+    ),
+)
+
+party_seats = Table(
+    "party_seats",
+    metadata,
+    *_fact_columns(),
+    Column("party_id", BigInteger, ForeignKey("organization.id"), nullable=False),
+    # NULL: the source does not say which chamber.
+    Column("chamber_id", BigInteger, ForeignKey("organization.id")),
+    Column("seats", Integer, nullable=False),
+    CheckConstraint("seats >= 0", name="seats_not_negative"),
+    _same_claim(
+        "party_seats", ("party_id", "="), (text("coalesce(chamber_id, 0)"), "="), ("seats", "=")
+    ),
+    *_fact_indexes("party_seats"),
+)
+
+ELECTION_KINDS = ("presidential", "parliamentary", "mazhilis", "senate", "referendum", "local")
+
+# The valid period of an election claim is the day (or month, or year) it was held on.
+election = Table(
+    "election",
+    metadata,
+    *_fact_columns(),
+    Column("kind", Text, nullable=False),
+    Column("status", Text, nullable=False, server_default=text("'held'")),
+    Column("early", Boolean),
+    CheckConstraint(_in("kind", ELECTION_KINDS), name="kind"),
+    CheckConstraint("status in ('held', 'scheduled')", name="status"),
+    CheckConstraint("not lower_inf(valid) and not upper_inf(valid)", name="held_on_known"),
+    _same_claim("election", ("kind", "="), ("status", "=")),
+    *_fact_indexes("election"),
+)
+
+election_result = Table(
+    "election_result",
+    metadata,
+    *_fact_columns(),
+    Column("election_id", BigInteger, ForeignKey("election.id"), nullable=False),
+    Column("person_id", BigInteger, ForeignKey("person.id")),
+    Column("party_id", BigInteger, ForeignKey("organization.id")),
+    Column("vote_share", Numeric(5, 2)),
+    Column("seats", Integer),
+    Column("outcome", Text),
+    CheckConstraint("num_nonnulls(person_id, party_id) > 0", name="names_a_contender"),
+    CheckConstraint("vote_share between 0 and 100", name="vote_share_percent"),
+    CheckConstraint("seats >= 0", name="seats_not_negative"),
+    CheckConstraint("outcome in ('won', 'lost', 'majority')", name="outcome"),
+    _same_claim(
+        "election_result",
+        ("election_id", "="),
+        (text("coalesce(person_id, 0)"), "="),
+        (text("coalesce(party_id, 0)"), "="),
+    ),
+    *_fact_indexes("election_result"),
+)
+
+BODY_EVENTS = ("established", "abolished", "renamed", "replaced", "moved")
+
+body_event = Table(
+    "body_event",
+    metadata,
+    *_fact_columns(),
+    Column("organization_id", BigInteger, ForeignKey("organization.id"), nullable=False),
+    Column("event", Text, nullable=False),
+    Column("detail", Text),
+    CheckConstraint(_in("event", BODY_EVENTS), name="event"),
+    _same_claim("body_event", ("organization_id", "="), ("event", "=")),
+    *_fact_indexes("body_event"),
+)
+
+indicator = Table(
+    "indicator",
+    metadata,
+    *_fact_columns(),
+    Column("subject", Text, nullable=False),
+    Column("indicator", Text, nullable=False),
+    Column("value", Numeric),
+    Column("unit", Text),
+    Column("rank", Integer),
+    Column("out_of", Integer),
+    CheckConstraint("num_nonnulls(value, rank) > 0", name="says_something"),
+    CheckConstraint("rank >= 1 and out_of >= 1 and rank <= out_of", name="rank_within"),
+    _same_claim(
+        "indicator",
+        ("subject", "="),
+        ("indicator", "="),
+        (text("coalesce(value, -1)"), "="),
+        (text("coalesce(rank, -1)"), "="),
+    ),
+    *_fact_indexes("indicator"),
+)
+
+admin_division = Table(
+    "admin_division",
+    metadata,
+    *_fact_columns(),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("center", Text),
+    CheckConstraint("kind in ('region', 'city')", name="kind"),
+    _same_claim("admin_division", ("name", "="), ("kind", "=")),
+    *_fact_indexes("admin_division"),
+)
+
+# An end of tenure inferred from a successor's start, naming both claims it came from.
+tenure_inference = Table(
+    "tenure_inference",
+    metadata,
+    _pk(),
+    Column("tenure_id", BigInteger, ForeignKey("office_tenure.id"), nullable=False),
+    Column("successor_id", BigInteger, ForeignKey("office_tenure.id"), nullable=False),
+    Column("inferred_until", Date, nullable=False),
+    Column("recorded", TSTZRANGE, nullable=False),
+    CheckConstraint("tenure_id <> successor_id", name="not_self"),
+    CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),
+    ExcludeConstraint(
+        ("tenure_id", "="), ("recorded", "&&"), name="ex_tenure_inference_one_at_a_time", using="gist"
+    ),
+    Index("ix_tenure_inference_successor_id", "successor_id"),
+)
+
+# Sentences that mention a date or a number but yielded no claim: the coverage list, per version.
+uncovered_sentence = Table(
+    "uncovered_sentence",
+    metadata,
+    _pk(),
+    Column("source_version_id", BigInteger, ForeignKey("source_version.id"), nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("quote_start", Integer, nullable=False),
+    Column("quote_end", Integer, nullable=False),
+    Column("quote_line", Integer),
+    Column("reason", Text, nullable=False, server_default=text("''")),
+    CheckConstraint("quote_start >= 0 and quote_end - quote_start = char_length(quote)", name="quote_span"),
+    Index("ix_uncovered_sentence_source_version_id", "source_version_id"),
+)
