@@ -1,0 +1,85 @@
+"""The embedded server: private, socket-only, shared between processes, recovers after a crash."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from kzgov.embedded import EmbeddedServer
+
+START = (
+    "import sys; from kzgov.embedded import EmbeddedServer; from pathlib import Path;"
+    "s = EmbeddedServer(Path(sys.argv[1])); s.ensure_running();"
+    "print((s.pgdata / 'postmaster.pid').read_text().splitlines()[0])"
+)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[EmbeddedServer]:
+    server = EmbeddedServer(tmp_path / "home")
+    server.home.mkdir()
+    yield server
+    server.stop()
+
+
+def postmaster_pid(server: EmbeddedServer) -> int:
+    return int((server.pgdata / "postmaster.pid").read_text().splitlines()[0])
+
+
+def test_two_processes_starting_at_once_share_one_server(server: EmbeddedServer) -> None:
+    procs = [
+        subprocess.Popen([sys.executable, "-c", START, str(server.home)], stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    pids = {proc.communicate(timeout=120)[0].strip() for proc in procs}
+    assert all(proc.returncode == 0 for proc in procs)
+    assert pids == {str(postmaster_pid(server))}
+
+
+def test_data_directory_is_private_and_no_tcp_port(server: EmbeddedServer) -> None:
+    url = server.ensure_running()
+    assert stat.S_IMODE(server.pgdata.stat().st_mode) == 0o700
+    assert stat.S_IMODE(server.socket_dir.stat().st_mode) == 0o700
+    with psycopg.connect(url) as conn:
+        assert conn.execute("show listen_addresses").fetchone()[0] == ""
+
+
+def test_running_server_is_reused(server: EmbeddedServer) -> None:
+    server.ensure_running()
+    first = postmaster_pid(server)
+    server.ensure_running()
+    assert postmaster_pid(server) == first
+
+
+@pytest.mark.parametrize("stale_pid", ["dead", "alive_not_postgres"])
+def test_stale_postmaster_pid_after_crash_is_recovered(server: EmbeddedServer, stale_pid: str) -> None:
+    server.ensure_running()
+    pid = postmaster_pid(server)
+    lines = (server.pgdata / "postmaster.pid").read_text()
+    os.kill(pid, 9)  # a crash: the postmaster dies without cleaning up
+    _wait_gone(pid)
+    # The pid file stays behind; it may even name a live process that is not our server.
+    fake = 2**22 - 7 if stale_pid == "dead" else os.getpid()
+    (server.pgdata / "postmaster.pid").write_text("\n".join([str(fake), *lines.splitlines()[1:]]) + "\n")
+    with psycopg.connect(server.ensure_running()) as conn:
+        assert conn.execute("select 1").fetchone() == (1,)
+    assert postmaster_pid(server) not in (pid, fake)
+
+
+def _wait_gone(pid: int) -> None:
+    import time
+
+    for _ in range(200):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} did not exit")
