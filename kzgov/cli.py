@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -157,6 +159,88 @@ def db_stop(runtime: Runtime) -> None:
 
     stopped = default_server().stop()
     click.echo("embedded server stopped" if stopped else "embedded server was not running")
+
+
+# -- load ---------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication (or retrieval) date of the source(s), YYYY-MM-DD, when the registry and text lack it.",
+)
+@click.option("--keep-going", is_flag=True, help="Load the good files of a set and report the bad ones.")
+@database_option
+@pass_runtime
+def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: bool) -> None:
+    """Load sources: files or directories of text documents and structured CSV (default: the seeds).
+
+    A file's name without extension is its source key; a known key with new content is a new
+    version of that source. Each file loads in one transaction, all or nothing.
+    """
+    from kzgov import loader
+    from kzgov.resources import resource_dir
+
+    targets = list(paths) or [resource_dir("seeds")]
+    runtime.engine()  # the schema must be at head before anything is written
+    errors: list[str] = []
+    with _progress("loading claims") as advance:
+        summaries = loader.load_paths(
+            runtime.url,
+            targets,
+            published=published.date() if published else None,
+            keep_going=keep_going,
+            progress=advance,
+            on_error=errors.append,
+        )
+    _print_load_summary(summaries)
+    for message in errors:
+        click.echo(f"Error: {message}", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+def _print_load_summary(summaries: list[Any]) -> None:
+    from kzgov.schema import FACT_TABLES
+
+    width = max((len(s.key) for s in summaries), default=6)
+    click.echo(
+        f"{'source':<{width}}  {'status':<9} {'table':<20} {'added':>7} {'unchanged':>9} {'retired':>7}"
+    )
+    for summary in summaries:
+        first = True
+        for table in FACT_TABLES:
+            counts = summary.counts.get(table)
+            if counts is None or not (counts.added or counts.unchanged or counts.retired):
+                continue
+            label = (
+                f"{summary.key:<{width}}  {summary.status + ' v' + str(summary.version):<9}"
+                if first
+                else " " * (width + 11)
+            )
+            click.echo(f"{label} {table:<20} {counts.added:>7} {counts.unchanged:>9} {counts.retired:>7}")
+            first = False
+        if summary.uncovered:
+            click.echo(
+                f"{' ' * (width + 11)} (sentences with a number or date but no fact: {summary.uncovered})"
+            )
+    totals = [s.totals for s in summaries]
+    click.echo(
+        f"{len(summaries)} source(s): {sum(t.added for t in totals)} added, "
+        f"{sum(t.unchanged for t in totals)} unchanged, {sum(t.retired for t in totals)} retired"
+    )
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda _n: None
+        return
+    with click.progressbar(length=None, label=label, file=sys.stderr) as bar:  # type: ignore[arg-type]
+        yield bar.update
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -57,7 +57,7 @@ def create_engine_for(url: str) -> Engine:
     engine = create_engine(sqlalchemy_url(url), pool_pre_ping=True)
 
     @event.listens_for(engine, "connect")
-    def _check_version(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects are untyped
+    def _check_version(dbapi_connection, _record) -> None:
         version = dbapi_connection.info.server_version
         if version < MIN_SERVER_VERSION:
             raise DatabaseError(

@@ -157,7 +157,9 @@ class EmbeddedServer:
         try:
             entry = pwd.getpwnam(SERVER_USER)
         except KeyError:
-            subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], check=True, capture_output=True)
+            subprocess.run(
+                ["useradd", "--system", "--no-create-home", SERVER_USER], check=True, capture_output=True
+            )
             entry = pwd.getpwnam(SERVER_USER)
         # The server user must traverse to its binaries, libraries and directories; only the data and
         # socket directories themselves are its own (mode 0700).

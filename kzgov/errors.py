@@ -8,12 +8,6 @@ def expected_errors() -> tuple[type[BaseException], ...]:
     from kzgov.claims import ParseError
     from kzgov.db import DatabaseError
     from kzgov.embedded import EmbeddedServerError
+    from kzgov.loader import LoadError
 
-    errors: list[type[BaseException]] = [ParseError, DatabaseError, EmbeddedServerError]
-    try:
-        from kzgov.loader import LoadError
-
-        errors.append(LoadError)
-    except ImportError:  # the loader arrives with the load command
-        pass
-    return tuple(errors)
+    return (ParseError, DatabaseError, EmbeddedServerError, LoadError)

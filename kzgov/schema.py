@@ -216,7 +216,7 @@ def _fact_columns() -> list:
             name="precision_values",
         ),
         CheckConstraint(_in("basis", BASES), name="basis"),
-        CheckConstraint("not valid_window or not (lower_inf(valid) or upper_inf(valid))", name="window_bounded"),
+        CheckConstraint("not valid_window or not upper_inf(valid)", name="window_bounded"),
         CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),
         CheckConstraint(
             "quote <> '' and quote_start >= 0 and quote_end - quote_start = char_length(quote)",
@@ -283,7 +283,9 @@ chamber_composition = Table(
     CheckConstraint(
         "total_seats >= 0 and elected_seats >= 0 and appointed_seats >= 0", name="seats_not_negative"
     ),
-    CheckConstraint("elected_seats <= total_seats and appointed_seats <= total_seats", name="parts_within_total"),
+    CheckConstraint(
+        "elected_seats <= total_seats and appointed_seats <= total_seats", name="parts_within_total"
+    ),
     CheckConstraint("term_years between 1 and 99", name="term_years_range"),
     _same_claim(
         "chamber_composition",
@@ -309,9 +311,7 @@ party_seats = Table(
     Column("chamber_id", BigInteger, ForeignKey("organization.id")),
     Column("seats", Integer, nullable=False),
     CheckConstraint("seats >= 0", name="seats_not_negative"),
-    _same_claim(
-        "party_seats", ("party_id", "="), (text("coalesce(chamber_id, 0)"), "="), ("seats", "=")
-    ),
+    _same_claim("party_seats", ("party_id", "="), (text("coalesce(chamber_id, 0)"), "="), ("seats", "=")),
     *_fact_indexes("party_seats"),
 )
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import inspect, text
 
+from alembic import command
 from kzgov import migrations
 from kzgov.db import DatabaseError, create_engine_for
 from kzgov.schema import metadata
@@ -50,4 +50,7 @@ def test_ensure_current_refuses_schema_behind_on_external_server(empty_database_
 
 def test_jurisdiction_kz_present_after_upgrade(engine) -> None:
     with engine.connect() as conn:
-        assert conn.execute(text("select name from kzgov.jurisdiction where code = 'KZ'")).scalar() == "Kazakhstan"
+        assert (
+            conn.execute(text("select name from kzgov.jurisdiction where code = 'KZ'")).scalar()
+            == "Kazakhstan"
+        )

@@ -1,0 +1,846 @@
+"""Writing a source's claims into the bitemporal tables.
+
+Each source version loads in one transaction, all or nothing:
+1. the file is read, checked and parsed (no database access yet);
+2. claims are streamed with COPY into private staging tables;
+3. under a per-source lock, and then a lock on the shared name tables, new
+   persons, bodies and offices are added, claims the new version no longer makes
+   have their recorded period closed, new claims are inserted, and unchanged
+   claims are left exactly as they were;
+4. ends of tenure inferred from successors are refreshed.
+Loading the same content again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from kzgov import claims as c
+from kzgov.claims import ParseError
+from kzgov.names import canonical, name_key
+from kzgov.registry import SourceInfo, registry_for
+from kzgov.schema import FACT_TABLES
+
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
+SOURCE_SUFFIXES = (".txt", ".md", ".csv")
+
+
+class LoadError(RuntimeError):
+    """A source that cannot be loaded; the message names the file and, where it can, the line or field."""
+
+
+@dataclass
+class TableCounts:
+    added: int = 0
+    unchanged: int = 0
+    retired: int = 0
+
+
+@dataclass
+class LoadSummary:
+    """What one load did to one source."""
+
+    key: str
+    file: Path
+    status: str  # new, changed, unchanged
+    version: int
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+    uncovered: int = 0
+
+    @property
+    def totals(self) -> TableCounts:
+        return TableCounts(
+            added=sum(t.added for t in self.counts.values()),
+            unchanged=sum(t.unchanged for t in self.counts.values()),
+            retired=sum(t.retired for t in self.counts.values()),
+        )
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A source file, read and checked: its key, text and digest."""
+
+    path: Path
+    key: str
+    text: str
+    sha256: str
+    format: str
+
+
+# -- reading ------------------------------------------------------------------------------------------
+
+
+def source_files(paths: Iterable[Path]) -> list[Path]:
+    """The source files named by paths (directories are expanded, registry files skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.iterdir())
+                if p.is_file() and p.name != "registry.csv" and not p.name.startswith(".")
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise LoadError(f"{path}: no such file or directory")
+    return found
+
+
+def read_source(path: Path) -> SourceFile:
+    """Read a file as a source: refuses empty, binary and non-UTF-8 files, and bad keys."""
+    from kzgov.parsing import detect_format
+
+    key = path.stem
+    if not KEY_PATTERN.match(key):
+        raise LoadError(
+            f"{path}: the file name gives the source key {key!r}, which may only use A-Z a-z 0-9 _ . -"
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise LoadError(f"{path}: empty file")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise LoadError(f"{path}: line {line}: binary data (NUL byte), not a text source")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LoadError(
+            f"{path}: line {line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    try:
+        fmt = detect_format(text, str(path))
+    except ParseError as exc:
+        raise LoadError(str(exc)) from None
+    return SourceFile(path=path, key=key, text=text, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
+
+
+def iter_claims(source: SourceFile) -> tuple[c.ParsedDocument, Iterator[c.Claim]]:
+    """The parsed document (metadata, coverage) and its claims, streamed for CSV."""
+    from kzgov.parsing import iter_csv_claims, parse_document
+
+    if source.format == "csv":
+        return c.ParsedDocument(format="csv"), iter_csv_claims(source.path)
+    document = parse_document(source.text, str(source.path))
+    return document, iter(document.claims)
+
+
+def validate(path: Path) -> None:
+    """Read and parse a file completely without writing anything (raises LoadError or ParseError)."""
+    source = read_source(path)
+    _, stream = iter_claims(source)
+    for _ in stream:
+        pass
+
+
+# -- claims to staging rows ---------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What resolving a claim's period and names needs to know about its source version."""
+
+    published_on: dt.date | None
+    retrieved_on: dt.date
+    latest_date_mentioned: dt.date | None
+    election_keys: dict[str, str] = field(default_factory=dict)
+
+
+def _period_fields(period: c.Period, ctx: Context) -> tuple[str, str | None, str | None, str, bool]:
+    """daterange literal, precisions, basis, window: a statement about the present gets its date here."""
+    if period.basis == "as_of_publication":
+        if ctx.published_on is not None:
+            start, end = ctx.published_on, ctx.published_on + dt.timedelta(days=1)
+            return f"[{start},{end})", "day", "day", "as_of_publication", False
+        # Unknown publication date: the statement was made at an unknown moment no earlier than the
+        # latest date the text mentions and no later than the day our copy was obtained.
+        start = ctx.latest_date_mentioned
+        end = ctx.retrieved_on + dt.timedelta(days=1)
+        if start is not None and start >= end:
+            start = None
+        return f"[{start or ''},{end})", ("day" if start else None), "day", "as_of_publication", True
+    start = period.start.isoformat() if period.start else ""
+    end = period.end.isoformat() if period.end else ""
+    return f"[{start},{end})", period.start_precision, period.end_precision, period.basis, period.window
+
+
+def _org(jurisdiction: str, name: str | None, kind: str) -> tuple[str | None, str | None, str]:
+    if not name:
+        return None, None, kind
+    display = canonical("organization", name)
+    return name_key(display), display, kind
+
+
+def _person(name: str | None) -> tuple[str | None, str | None]:
+    if not name:
+        return None, None
+    display = " ".join(name.split())
+    return name_key(display), display
+
+
+def _key(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
+    """The staging table and row for a claim; claim_key identifies it across source versions."""
+    valid, from_p, until_p, basis, window = _period_fields(claim.period, ctx)
+    period_id = (valid, from_p, until_p, basis, window)
+    ev = claim.evidence
+    row: dict[str, Any] = {
+        "jurisdiction_code": claim.jurisdiction,
+        "valid": valid,
+        "valid_from_precision": from_p,
+        "valid_until_precision": until_p,
+        "basis": basis,
+        "valid_window": window,
+        "quote": ev.quote,
+        "quote_start": ev.start,
+        "quote_end": ev.end,
+        "quote_line": ev.line,
+    }
+    j = claim.jurisdiction
+    match claim:
+        case c.OfficeTenure():
+            org_key, org_name, org_kind = _org(j, claim.organization, "party")
+            person_key, person_name = _person(claim.person)
+            party_key, party_name, _ = _org(j, claim.party, "party")
+            office = canonical("office", claim.office)
+            row |= dict(
+                office_name=office,
+                office_org_key=org_key,
+                office_org_name=org_name,
+                office_org_kind=org_kind,
+                person_key=person_key,
+                person_name=person_name,
+                party_key=party_key,
+                party_name=party_name,
+            )
+            table, identity = "office_tenure", (j, office, org_key, person_key, party_key)
+        case c.ChamberComposition():
+            org_key, org_name, org_kind = _org(j, claim.body, claim.body_kind)
+            values = (
+                claim.total_seats,
+                claim.elected_seats,
+                claim.appointed_seats,
+                claim.term_years,
+                claim.election_method,
+            )
+            row |= dict(
+                org_key=org_key,
+                org_name=org_name,
+                org_kind=org_kind,
+                total_seats=values[0],
+                elected_seats=values[1],
+                appointed_seats=values[2],
+                term_years=values[3],
+                election_method=values[4],
+            )
+            table, identity = "chamber_composition", (j, org_key, *values)
+        case c.PartySeats():
+            party_key, party_name, _ = _org(j, claim.party, "party")
+            chamber_key, chamber_name, _ = _org(j, claim.chamber, "chamber")
+            row |= dict(
+                party_key=party_key,
+                party_name=party_name,
+                chamber_key=chamber_key,
+                chamber_name=chamber_name,
+                seats=claim.seats,
+            )
+            table, identity = "party_seats", (j, party_key, chamber_key, claim.seats)
+        case c.Election():
+            row |= dict(kind=claim.kind, status=claim.status, early=claim.early)
+            table, identity = "election", (j, claim.kind, claim.status, claim.early)
+        case c.ElectionResult():
+            person_key, person_name = _person(claim.candidate)
+            party_key, party_name, _ = _org(j, claim.party, "party")
+            election_key = ctx.election_keys.get(claim.election_ref)
+            election_kind = election_on = None
+            if election_key is None:
+                # A structured results file names its election as "kind:held_on" (recorded by any source).
+                election_kind, _, election_on = claim.election_ref.partition(":")
+            row |= dict(
+                election_claim_key=election_key,
+                election_kind=election_kind or None,
+                election_held_on=election_on or None,
+                person_key=person_key,
+                person_name=person_name,
+                party_key=party_key,
+                party_name=party_name,
+                vote_share=claim.vote_share,
+                seats=claim.seats,
+                outcome=claim.outcome,
+            )
+            table = "election_result"
+            identity = (
+                j,
+                election_key or claim.election_ref,
+                person_key,
+                party_key,
+                claim.vote_share,
+                claim.seats,
+                claim.outcome,
+            )
+        case c.BodyEvent():
+            org_key, org_name, org_kind = _org(j, claim.body, "other")
+            row |= dict(
+                org_key=org_key, org_name=org_name, org_kind=org_kind, event=claim.event, detail=claim.detail
+            )
+            table, identity = "body_event", (j, org_key, claim.event, claim.detail)
+        case c.Indicator():
+            row |= dict(
+                subject=claim.subject,
+                indicator=claim.indicator,
+                value=claim.value,
+                unit=claim.unit,
+                rank=claim.rank,
+                out_of=claim.out_of,
+            )
+            table = "indicator"
+            identity = (j, claim.subject, claim.indicator, claim.value, claim.unit, claim.rank, claim.out_of)
+        case c.AdminDivision():
+            row |= dict(name=claim.name, kind=claim.kind, center=claim.center)
+            table, identity = "admin_division", (j, claim.name, claim.kind, claim.center)
+        case _:
+            raise TypeError(f"unknown claim type {type(claim).__name__}")
+    row["claim_key"] = _key(table, identity, period_id)
+    if isinstance(claim, c.Election):
+        ctx.election_keys[claim.ref] = row["claim_key"]
+    return table, row
+
+
+# Staging columns beyond the common ones, per fact table.
+_COMMON = (
+    "claim_key",
+    "jurisdiction_code",
+    "valid",
+    "valid_from_precision",
+    "valid_until_precision",
+    "basis",
+    "valid_window",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "quote_line",
+)
+_STAGE_COLUMNS: dict[str, dict[str, str]] = {
+    "office_tenure": {
+        "office_name": "text",
+        "office_org_key": "text",
+        "office_org_name": "text",
+        "office_org_kind": "text",
+        "person_key": "text",
+        "person_name": "text",
+        "party_key": "text",
+        "party_name": "text",
+    },
+    "chamber_composition": {
+        "org_key": "text",
+        "org_name": "text",
+        "org_kind": "text",
+        "total_seats": "int",
+        "elected_seats": "int",
+        "appointed_seats": "int",
+        "term_years": "int",
+        "election_method": "text",
+    },
+    "party_seats": {
+        "party_key": "text",
+        "party_name": "text",
+        "chamber_key": "text",
+        "chamber_name": "text",
+        "seats": "int",
+    },
+    "election": {"kind": "text", "status": "text", "early": "boolean"},
+    "election_result": {
+        "election_claim_key": "text",
+        "election_kind": "text",
+        "election_held_on": "date",
+        "person_key": "text",
+        "person_name": "text",
+        "party_key": "text",
+        "party_name": "text",
+        "vote_share": "numeric",
+        "seats": "int",
+        "outcome": "text",
+    },
+    "body_event": {
+        "org_key": "text",
+        "org_name": "text",
+        "org_kind": "text",
+        "event": "text",
+        "detail": "text",
+    },
+    "indicator": {
+        "subject": "text",
+        "indicator": "text",
+        "value": "numeric",
+        "unit": "text",
+        "rank": "int",
+        "out_of": "int",
+    },
+    "admin_division": {"name": "text", "kind": "text", "center": "text"},
+}
+_COMMON_TYPES = {"quote_start": "int", "quote_end": "int", "quote_line": "int", "valid_window": "boolean"}
+
+# How each fact table's rows are selected from its staging table: target columns, expressions, joins.
+_INSERTS: dict[str, tuple[dict[str, str], str]] = {
+    "office_tenure": (
+        {"office_id": "o.id", "person_id": "p.id", "party_id": "pa.id"},
+        "left join _org_ids oo on (oo.jurisdiction_code, oo.key) = (s.jurisdiction_code, s.office_org_key)"
+        " join kzgov.office o on o.jurisdiction_code = s.jurisdiction_code and o.name = s.office_name"
+        "  and o.organization_id is not distinct from oo.id"
+        " join _person_ids p on p.key = s.person_key"
+        " left join _org_ids pa on (pa.jurisdiction_code, pa.key) = (s.jurisdiction_code, s.party_key)",
+    ),
+    "chamber_composition": (
+        {
+            "organization_id": "o.id",
+            "total_seats": "s.total_seats",
+            "elected_seats": "s.elected_seats",
+            "appointed_seats": "s.appointed_seats",
+            "term_years": "s.term_years",
+            "election_method": "s.election_method",
+        },
+        "join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.org_key)",
+    ),
+    "party_seats": (
+        {"party_id": "pa.id", "chamber_id": "ch.id", "seats": "s.seats"},
+        "join _org_ids pa on (pa.jurisdiction_code, pa.key) = (s.jurisdiction_code, s.party_key)"
+        " left join _org_ids ch on (ch.jurisdiction_code, ch.key) = (s.jurisdiction_code, s.chamber_key)",
+    ),
+    "election": ({"kind": "s.kind", "status": "s.status", "early": "s.early"}, ""),
+    "election_result": (
+        {
+            "election_id": "e.id",
+            "person_id": "p.id",
+            "party_id": "pa.id",
+            "vote_share": "s.vote_share",
+            "seats": "s.seats",
+            "outcome": "s.outcome",
+        },
+        "join lateral (select e.id from kzgov.election e"
+        "  where upper_inf(e.recorded) and e.jurisdiction_code = s.jurisdiction_code and ("
+        "   (e.source_id = %(source_id)s and e.claim_key = s.election_claim_key)"
+        "   or (s.election_claim_key is null and e.kind = s.election_kind"
+        "       and lower(e.valid) = s.election_held_on))"
+        "  order by (e.source_id = %(source_id)s) desc, e.id limit 1) e on true"
+        " left join _person_ids p on p.key = s.person_key"
+        " left join _org_ids pa on (pa.jurisdiction_code, pa.key) = (s.jurisdiction_code, s.party_key)",
+    ),
+    "body_event": (
+        {"organization_id": "o.id", "event": "s.event", "detail": "s.detail"},
+        "join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.org_key)",
+    ),
+    "indicator": (
+        {
+            "subject": "s.subject",
+            "indicator": "s.indicator",
+            "value": "s.value",
+            "unit": "s.unit",
+            "rank": "s.rank",
+            "out_of": "s.out_of",
+        },
+        "",
+    ),
+    "admin_division": ({"name": "s.name", "kind": "s.kind", "center": "s.center"}, ""),
+}
+
+
+# -- writing ------------------------------------------------------------------------------------------
+
+
+def _stage_name(table: str) -> str:
+    return f"_stage_{table}"
+
+
+def _create_staging(cur: psycopg.Cursor) -> None:
+    for table, extra in _STAGE_COLUMNS.items():
+        columns = [f"{name} {_COMMON_TYPES.get(name, 'text')}" for name in _COMMON]
+        columns += [f"{name} {kind}" for name, kind in extra.items()]
+        cur.execute(f"create temporary table {_stage_name(table)} ({', '.join(columns)}) on commit drop")
+
+
+def _copy_claims(
+    cur: psycopg.Cursor, rows: Iterator[tuple[str, dict[str, Any]]], progress: Callable[[int], None] | None
+) -> int:
+    """Stream staging rows into their tables with COPY; one COPY per run of rows of one table."""
+    count = 0
+    current: str | None = None
+    copy_cm = None
+    copy = None
+    try:
+        for table, row in rows:
+            if table != current:
+                if copy_cm is not None:
+                    copy_cm.__exit__(None, None, None)
+                columns = list(_COMMON) + list(_STAGE_COLUMNS[table])
+                copy_cm = cur.copy(
+                    sql.SQL("copy {} ({}) from stdin").format(
+                        sql.Identifier(_stage_name(table)), sql.SQL(", ").join(map(sql.Identifier, columns))
+                    )
+                )
+                copy = copy_cm.__enter__()
+                current = table
+            copy.write_row([row.get(column) for column in columns])
+            count += 1
+            if progress is not None and count % 5000 == 0:
+                progress(5000)
+    except BaseException as exc:
+        if copy_cm is not None:
+            copy_cm.__exit__(type(exc), exc, exc.__traceback__)
+            copy_cm = None
+        raise
+    finally:
+        if copy_cm is not None:
+            copy_cm.__exit__(None, None, None)
+    if progress is not None:
+        progress(count % 5000)
+    return count
+
+
+_RESOLVE_NAMES = """
+create temporary table _org_refs on commit drop as
+select distinct on (jurisdiction_code, key) jurisdiction_code, key, name, kind from (
+    select jurisdiction_code, office_org_key as key, office_org_name as name, office_org_kind as kind
+      from _stage_office_tenure where office_org_key is not null
+    union all select jurisdiction_code, party_key, party_name, 'party' from _stage_office_tenure
+      where party_key is not null
+    union all select jurisdiction_code, org_key, org_name, org_kind from _stage_chamber_composition
+    union all select jurisdiction_code, party_key, party_name, 'party' from _stage_party_seats
+    union all select jurisdiction_code, chamber_key, chamber_name, 'chamber' from _stage_party_seats
+      where chamber_key is not null
+    union all select jurisdiction_code, party_key, party_name, 'party' from _stage_election_result
+      where party_key is not null
+    union all select jurisdiction_code, org_key, org_name, org_kind from _stage_body_event
+) refs order by jurisdiction_code, key, name;
+
+insert into kzgov.jurisdiction (code, name)
+select distinct r.code, r.code from (
+    select jurisdiction_code as code from _org_refs
+    union select jurisdiction_code from _stage_office_tenure
+    union select jurisdiction_code from _stage_election
+    union select jurisdiction_code from _stage_indicator
+    union select jurisdiction_code from _stage_admin_division
+) r
+where not exists (select 1 from kzgov.jurisdiction j where j.code = r.code)
+order by 1;
+
+with missing as (
+    select r.* from _org_refs r
+    where not exists (select 1 from kzgov.organization_name n
+                      where (n.jurisdiction_code, n.normalized) = (r.jurisdiction_code, r.key))
+), created as (
+    insert into kzgov.organization (jurisdiction_code, kind, name)
+    select jurisdiction_code, kind, name from missing order by jurisdiction_code, key
+    returning id, jurisdiction_code, name
+)
+insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized)
+select c.id, m.jurisdiction_code, m.name, m.key
+from created c join missing m on (m.jurisdiction_code, m.name) = (c.jurisdiction_code, c.name);
+
+create temporary table _org_ids on commit drop as
+select r.jurisdiction_code, r.key, n.organization_id as id
+from _org_refs r join kzgov.organization_name n on (n.jurisdiction_code, n.normalized) = (r.jurisdiction_code, r.key);
+
+create temporary table _person_refs on commit drop as
+select distinct on (key) key, name from (
+    select person_key as key, person_name as name from _stage_office_tenure
+    union all select person_key, person_name from _stage_election_result where person_key is not null
+) refs order by key, name;
+
+with missing as (
+    select r.* from _person_refs r
+    where not exists (select 1 from kzgov.person_name n where n.normalized = r.key)
+), created as (
+    insert into kzgov.person (name) select name from missing order by key returning id, name
+)
+insert into kzgov.person_name (person_id, name, normalized)
+select c.id, m.name, m.key from created c join missing m on m.name = c.name;
+
+create temporary table _person_ids on commit drop as
+select r.key, n.person_id as id from _person_refs r join kzgov.person_name n on n.normalized = r.key;
+
+insert into kzgov.office (jurisdiction_code, name, organization_id, single_holder)
+select distinct s.jurisdiction_code, s.office_name, o.id,
+       s.office_name not in ('Deputy Prime Minister', 'Minister', 'Akim', 'Judge', 'Senator', 'Deputy')
+from _stage_office_tenure s
+left join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.office_org_key)
+where not exists (select 1 from kzgov.office f
+                  where f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
+                    and f.organization_id is not distinct from o.id)
+order by 1, 2, 3;
+"""
+
+
+def _sync_aliases(cur: psycopg.Cursor) -> None:
+    """Curated aliases (kzgov/data/aliases.csv) become name rows of one organization each."""
+    from kzgov.names import aliases
+
+    for alias in aliases():
+        if alias.kind != "organization":
+            continue
+        canonical_key = name_key(alias.canonical)
+        cur.execute(
+            "insert into kzgov.organization (jurisdiction_code, kind, name)"
+            " select 'KZ', %(kind)s, %(name)s where not exists (select 1 from kzgov.organization_name"
+            "  where jurisdiction_code = 'KZ' and normalized = %(key)s)",
+            {"kind": alias.organization_kind or "other", "name": alias.canonical, "key": canonical_key},
+        )
+        if cur.rowcount:
+            cur.execute(
+                "insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized)"
+                " values (currval(pg_get_serial_sequence('kzgov.organization', 'id')), 'KZ', %s, %s)",
+                (alias.canonical, canonical_key),
+            )
+        valid = None
+        if alias.valid_from or alias.valid_until:
+            valid = f"[{alias.valid_from or ''},{alias.valid_until or ''})"
+        cur.execute(
+            "insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized, valid)"
+            " select n.organization_id, 'KZ', %(alias)s, %(key)s, %(valid)s::daterange"
+            " from kzgov.organization_name n where n.jurisdiction_code = 'KZ' and n.normalized = %(canonical)s"
+            " and not exists (select 1 from kzgov.organization_name"
+            "  where jurisdiction_code = 'KZ' and normalized = %(key)s)",
+            {"alias": alias.alias, "key": name_key(alias.alias), "valid": valid, "canonical": canonical_key},
+        )
+
+
+def _apply_table(cur: psycopg.Cursor, table: str, source_id: int, version_id: int) -> TableCounts:
+    stage = _stage_name(table)
+    params = {"source_id": source_id, "version_id": version_id}
+    cur.execute(
+        f"update kzgov.{table} t set recorded = tstzrange(lower(t.recorded), now())"
+        f" where t.source_id = %(source_id)s and upper_inf(t.recorded)"
+        f" and not exists (select 1 from {stage} s where s.claim_key = t.claim_key)",
+        params,
+    )
+    retired = cur.rowcount
+    targets, joins = _INSERTS[table]
+    common = [col for col in _COMMON if col != "jurisdiction_code"]
+    columns = ["source_id", "source_version_id", "jurisdiction_code", *common, *targets]
+    casts = {"valid": "s.valid::daterange"}
+    expressions = [
+        "%(source_id)s",
+        "%(version_id)s",
+        "s.jurisdiction_code",
+        *(casts.get(col, f"s.{col}") for col in common),
+        *targets.values(),
+    ]
+    cur.execute(
+        f"insert into kzgov.{table} ({', '.join(columns)})"
+        f" select distinct on (s.claim_key) {', '.join(expressions)} from {stage} s {joins}"
+        f" where not exists (select 1 from kzgov.{table} t where t.source_id = %(source_id)s"
+        f"  and upper_inf(t.recorded) and t.claim_key = s.claim_key)"
+        f" order by s.claim_key, s.quote_start",
+        params,
+    )
+    added = cur.rowcount
+    cur.execute(f"select count(distinct claim_key) from {stage}")
+    staged = cur.fetchone()[0]
+    if table == "election_result":
+        cur.execute(
+            f"select s.quote_line, s.election_kind, s.election_held_on from {stage} s"
+            " where not exists (select 1 from kzgov.election_result r where r.source_id = %(source_id)s"
+            "  and upper_inf(r.recorded) and r.claim_key = s.claim_key) limit 1",
+            params,
+        )
+        orphan = cur.fetchone()
+        if orphan is not None:
+            raise LoadError(
+                f"line {orphan[0]}: no recorded {orphan[1]} election held on {orphan[2]}: load its election first"
+            )
+    return TableCounts(added=added, unchanged=staged - added, retired=retired)
+
+
+def load_source(
+    conn: psycopg.Connection,
+    path: Path,
+    *,
+    published: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> LoadSummary:
+    """Load one source file in one transaction; returns what changed."""
+    source = read_source(path)
+    try:
+        info = registry_for(path)
+        document, stream = iter_claims(source)
+    except ParseError as exc:
+        raise LoadError(str(exc)) from None
+    return write_version(conn, source, document, stream, info=info, published=published, progress=progress)
+
+
+def write_version(
+    conn: psycopg.Connection,
+    source: SourceFile,
+    document: c.ParsedDocument,
+    stream: Iterable[c.Claim],
+    *,
+    info: SourceInfo | None = None,
+    published: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> LoadSummary:
+    """Write a parsed source as a new version of its source, in one transaction (nothing if unchanged)."""
+    path = source.path
+    published_on = published or (info.published_on if info else None) or document.published
+    retrieved_on = (info.retrieved_on if info else None) or dt.date.today()
+    ctx = Context(published_on, retrieved_on, document.latest_date_mentioned)
+    with conn.transaction(), conn.cursor() as cur:
+        # Loads of one source serialise; loads of different sources stage their claims side by side.
+        cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.source'), hashtext(%s))", (source.key,))
+        cur.execute(
+            "insert into kzgov.source (key, jurisdiction_code) values (%s, 'KZ') on conflict (key) do nothing",
+            (source.key,),
+        )
+        cur.execute("select id from kzgov.source where key = %s", (source.key,))
+        source_id = cur.fetchone()[0]
+        cur.execute(
+            "select version, sha256, published_on from kzgov.source_version where source_id = %s"
+            " order by version desc limit 1",
+            (source_id,),
+        )
+        latest = cur.fetchone()
+        if (
+            latest is not None
+            and latest[1] == source.sha256
+            and (published is None or latest[2] == published)
+        ):
+            return _unchanged_summary(cur, source, source_id, latest[0])
+        version = 1 if latest is None else latest[0] + 1
+        cur.execute(
+            "insert into kzgov.source_version (source_id, version, sha256, content, format, title, kind, publisher,"
+            " url, published_on, retrieved_on, latest_date_mentioned, file_name)"
+            " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning id",
+            (
+                source_id,
+                version,
+                source.sha256,
+                source.text,
+                source.format,
+                (info.title if info and info.title else document.title),
+                info.kind if info else None,
+                info.publisher if info else None,
+                info.url if info else None,
+                published_on,
+                retrieved_on,
+                document.latest_date_mentioned,
+                path.name,
+            ),
+        )
+        version_id = cur.fetchone()[0]
+        _create_staging(cur)
+        try:
+            staged = _copy_claims(cur, (stage_row(claim, ctx) for claim in stream), progress)
+        except ParseError as exc:
+            raise LoadError(str(exc)) from None
+        if staged == 0:
+            raise LoadError(f"{path}: no facts found")
+        # From here on the shared name tables are written: one load at a time, so names are never
+        # created twice and no two loads wait on each other's rows in opposite orders.
+        cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
+        _sync_aliases(cur)
+        cur.execute(_RESOLVE_NAMES)
+        summary = LoadSummary(
+            key=source.key, file=path, status="new" if latest is None else "changed", version=version
+        )
+        try:
+            for table in FACT_TABLES:
+                summary.counts[table] = _apply_table(cur, table, source_id, version_id)
+        except LoadError as exc:
+            raise LoadError(f"{path}: {exc}") from None
+        except psycopg.errors.ExclusionViolation as exc:
+            raise LoadError(
+                f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}"
+            ) from None
+        except psycopg.errors.IntegrityError as exc:
+            raise LoadError(f"{path}: refused by the database: {_detail(exc)}") from None
+        for item in document.uncovered:
+            cur.execute(
+                "insert into kzgov.uncovered_sentence (source_version_id, quote, quote_start, quote_end, quote_line,"
+                " reason) values (%s, %s, %s, %s, %s, %s)",
+                (
+                    version_id,
+                    item.evidence.quote,
+                    item.evidence.start,
+                    item.evidence.end,
+                    item.evidence.line,
+                    item.reason,
+                ),
+            )
+        summary.uncovered = len(document.uncovered)
+        cur.execute("select * from kzgov.refresh_tenure_inferences()")
+    return summary
+
+
+def _detail(exc: psycopg.Error) -> str:
+    diag = exc.diag
+    return (diag.message_detail or diag.message_primary or str(exc)).splitlines()[0]
+
+
+def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, version: int) -> LoadSummary:
+    summary = LoadSummary(key=source.key, file=source.path, status="unchanged", version=version)
+    for table in FACT_TABLES:
+        cur.execute(
+            f"select count(*) from kzgov.{table} where source_id = %s and upper_inf(recorded)", (source_id,)
+        )
+        summary.counts[table] = TableCounts(unchanged=cur.fetchone()[0])
+    return summary
+
+
+def load_paths(
+    url: str,
+    paths: Iterable[Path],
+    *,
+    published: dt.date | None = None,
+    keep_going: bool = False,
+    progress: Callable[[int], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> list[LoadSummary]:
+    """Load every source named by paths, each in its own transaction.
+
+    Unless keep_going, every file is read and parsed first, and one bad file
+    means nothing is written at all.
+    """
+    files = source_files(paths)
+    if not files:
+        raise LoadError("no source files to load")
+    keys: dict[str, Path] = {}
+    for path in files:
+        if path.stem in keys:
+            raise LoadError(f"{path}: same source key {path.stem!r} as {keys[path.stem]}")
+        keys[path.stem] = path
+    bad: set[Path] = set()
+    if len(files) > 1:
+        for path in files:
+            try:
+                validate(path)
+            except (LoadError, ParseError) as exc:
+                if not keep_going:
+                    raise LoadError(str(exc)) from None
+                bad.add(path)
+                if on_error:
+                    on_error(str(exc))
+    summaries = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        for path in files:
+            if path in bad:
+                continue
+            try:
+                summaries.append(load_source(conn, path, published=published, progress=progress))
+            except LoadError as exc:
+                if not keep_going:
+                    raise
+                if on_error:
+                    on_error(str(exc))
+    return summaries
