@@ -34,13 +34,13 @@ class Runtime:
     def engine(self, *, need_schema: bool = True) -> Engine:
         """The engine, with the schema at head: upgraded on the embedded default, refused elsewhere."""
         if self._engine is None:
-            from kzgov.db import create_engine_for, is_embedded
+            from kzgov.db import create_engine_for, uses_embedded
 
             self._engine = create_engine_for(self.url)
             if need_schema:
                 from kzgov.migrations import ensure_current
 
-                note = ensure_current(self._engine, auto_upgrade=is_embedded(self.url))
+                note = ensure_current(self._engine, auto_upgrade=uses_embedded(self.database_url))
                 if note:
                     click.echo(f"kzgov: {note}", err=True)
         return self._engine
@@ -56,12 +56,12 @@ def pass_runtime(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     @click.pass_obj
     def wrapper(runtime: Runtime, *args: Any, **kwargs: Any) -> Any:
-        from kzgov.errors import expected_errors
+        from kzgov.errors import expected_errors, one_line
 
         try:
             return func(runtime, *args, **kwargs)
         except expected_errors() as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(one_line(exc)) from exc
 
     return wrapper
 

@@ -30,11 +30,9 @@ def resolve_url(database_url: str | None = None) -> str:
     return default_server().ensure_running()
 
 
-def is_embedded(url: str) -> bool:
-    """True when url is the embedded server of this KZGOV_HOME."""
-    from kzgov.embedded import default_server
-
-    return url == default_server().url()
+def uses_embedded(database_url: str | None = None) -> bool:
+    """True when no server was named, so kzgov uses (and may migrate) its embedded default."""
+    return not (database_url or os.environ.get(ENV_URL))
 
 
 def sqlalchemy_url(url: str) -> str:

@@ -1,0 +1,68 @@
+"""The CLI: help on every command, `db` commands, one-line errors."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from kzgov.cli import main
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, (*prefix, name)))
+    return found
+
+
+@pytest.mark.parametrize("path", _commands(main), ids=" ".join)
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    command: click.Command = main
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    assert command.help and command.help.strip(), f"kzgov {' '.join(path)} has no help text"
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+
+
+def test_db_url_prints_only_the_url(database_url: str) -> None:
+    result = CliRunner().invoke(main, ["db", "url", "--database-url", database_url])
+    assert result.exit_code == 0
+    assert result.stdout == database_url + "\n"
+
+
+def test_db_current_reports_head(database_url: str) -> None:
+    from kzgov.migrations import head_revision
+
+    result = CliRunner().invoke(main, ["db", "current", "--database-url", database_url])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"{head_revision()} (head)"
+
+
+def test_db_downgrade_and_upgrade(empty_database_url: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade", "--database-url", empty_database_url]).exit_code == 0
+    result = runner.invoke(main, ["db", "downgrade", "base", "--database-url", empty_database_url])
+    assert result.exit_code == 0 and result.stdout.strip().endswith("-> base")
+    result = runner.invoke(main, ["db", "current", "--database-url", empty_database_url])
+    assert result.stdout.strip().startswith("empty")
+
+
+def test_external_server_behind_is_refused_with_one_line(empty_database_url: str, tmp_path) -> None:
+    source = tmp_path / "doc.txt"
+    source.write_text("irrelevant")
+    result = CliRunner().invoke(main, ["load", str(source), "--database-url", empty_database_url])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        result.stderr.strip()
+    ] and "run `kzgov db upgrade`" in result.stderr
+
+
+def test_unreachable_database_url_is_one_line_error() -> None:
+    result = CliRunner().invoke(main, ["db", "current", "--database-url", "postgresql://nobody@127.0.0.1:1/none"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
