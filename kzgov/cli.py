@@ -161,6 +161,58 @@ def db_stop(runtime: Runtime) -> None:
     click.echo("embedded server stopped" if stopped else "embedded server was not running")
 
 
+@db.command("serve")
+@click.option("--port", type=click.IntRange(1024, 65535), default=5433, show_default=True, help="TCP port.")
+@click.option("--detach", is_flag=True, help="Leave the server listening and return at once.")
+@pass_runtime
+def db_serve(runtime: Runtime, port: int, detach: bool) -> None:
+    """Expose the embedded database to BI tools on 127.0.0.1, read-only, as role kzgov_reader.
+
+    Prints the settings a BI tool asks for. Without --detach it serves until interrupted,
+    then returns the server to its unix socket only; `kzgov db stop` ends a detached one.
+    """
+    from kzgov.db import uses_embedded
+    from kzgov.embedded import DATABASE, default_server
+    from kzgov.reader import enable_reader_login
+
+    if not uses_embedded(runtime.database_url):
+        raise click.ClickException("db serve exposes the embedded server only; a named server has its own access rules")
+    server = default_server()
+    runtime.engine()  # schema at head, so kzgov_reader and its grants exist
+    password = server.reader_password()
+    enable_reader_login(runtime.url, password)
+    server.listen_tcp(port)
+    click.echo(f"host: 127.0.0.1\nport: {port}\ndatabase: {DATABASE}\nuser: kzgov_reader\npassword: {password}")
+    click.echo(f"url: postgresql://kzgov_reader:{password}@127.0.0.1:{port}/{DATABASE}")
+    click.echo("schema: kzgov (views and functions only; the role cannot write)")
+    if detach:
+        return
+    click.echo("serving; press Ctrl-C to stop listening on TCP", err=True)
+    try:
+        signal_wait()
+    finally:
+        server.listen_tcp(None)
+        click.echo("TCP listener closed; the unix socket stays", err=True)
+
+
+def signal_wait() -> None:
+    """Block until SIGINT or SIGTERM."""
+    import signal
+
+    received: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        received.append(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not received:
+            signal.pause()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 # -- load ---------------------------------------------------------------------------------------------
 
 
@@ -206,9 +258,7 @@ def _print_load_summary(summaries: list[Any]) -> None:
     from kzgov.schema import FACT_TABLES
 
     width = max((len(s.key) for s in summaries), default=6)
-    click.echo(
-        f"{'source':<{width}}  {'status':<9} {'table':<20} {'added':>7} {'unchanged':>9} {'retired':>7}"
-    )
+    click.echo(f"{'source':<{width}}  {'status':<9} {'table':<20} {'added':>7} {'unchanged':>9} {'retired':>7}")
     for summary in summaries:
         first = True
         for table in FACT_TABLES:
@@ -223,9 +273,7 @@ def _print_load_summary(summaries: list[Any]) -> None:
             click.echo(f"{label} {table:<20} {counts.added:>7} {counts.unchanged:>9} {counts.retired:>7}")
             first = False
         if summary.uncovered:
-            click.echo(
-                f"{' ' * (width + 11)} (sentences with a number or date but no fact: {summary.uncovered})"
-            )
+            click.echo(f"{' ' * (width + 11)} (sentences with a number or date but no fact: {summary.uncovered})")
     totals = [s.totals for s in summaries]
     click.echo(
         f"{len(summaries)} source(s): {sum(t.added for t in totals)} added, "

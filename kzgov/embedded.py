@@ -77,9 +77,16 @@ class EmbeddedServer:
     def log_file(self) -> Path:
         return self.home / "postgresql.log"
 
+    def port(self) -> int:
+        """The running server's port (it also names the socket file); the default when not running."""
+        try:
+            return int((self.pgdata / "postmaster.pid").read_text().splitlines()[3])
+        except (OSError, IndexError, ValueError):
+            return PORT
+
     def url(self, database: str = DATABASE) -> str:
         """libpq URL of a database on this server, over its unix socket."""
-        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket_dir}&port={PORT}"
+        return f"postgresql://{SUPERUSER}@/{database}?host={self.socket_dir}&port={self.port()}"
 
     # -- lifecycle -------------------------------------------------------------------------------------
 
@@ -109,7 +116,7 @@ class EmbeddedServer:
             pid = int((self.pgdata / "postmaster.pid").read_text().splitlines()[0])
         except (OSError, IndexError, ValueError):
             return False
-        return _is_postmaster_of(pid, self.pgdata) and (self.socket_dir / f".s.PGSQL.{PORT}").exists()
+        return _is_postmaster_of(pid, self.pgdata) and (self.socket_dir / f".s.PGSQL.{self.port()}").exists()
 
     def stop(self) -> bool:
         """Stop the server; False if it was not running."""
@@ -119,13 +126,34 @@ class EmbeddedServer:
             self._run([str(bin_dir() / "pg_ctl"), "stop", "-D", str(self.pgdata), "-m", "fast", "-w"])
             return True
 
-    def restart(self, extra_options: str = "") -> None:
-        """Restart with extra postgres options (used by ``db serve`` to add a TCP listener)."""
+    def listen_tcp(self, port: int | None) -> None:
+        """Restart listening on 127.0.0.1:port as well as the socket (None: socket only again)."""
         with self._lock():
+            self._ensure_initialised()
             if self.is_running():
                 self._run([str(bin_dir() / "pg_ctl"), "stop", "-D", str(self.pgdata), "-m", "fast", "-w"])
             self._remove_stale_pid_file()
-            self._start(extra_options)
+            self._start(tcp_port=port)
+            self._ensure_database()
+
+    def listening_tcp(self) -> int | None:
+        """The TCP port the server listens on, None when socket only."""
+        try:
+            lines = (self.pgdata / "postmaster.pid").read_text().splitlines()
+        except OSError:
+            return None
+        return int(lines[3]) if len(lines) > 5 and lines[5].strip() else None
+
+    def reader_password(self) -> str:
+        """The kzgov_reader password for TCP clients, generated once and kept private in KZGOV_HOME."""
+        import secrets
+
+        path = self.home / "reader.password"
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(24))
+        return path.read_text().strip()
 
     # -- steps -----------------------------------------------------------------------------------------
 
@@ -157,9 +185,7 @@ class EmbeddedServer:
         try:
             entry = pwd.getpwnam(SERVER_USER)
         except KeyError:
-            subprocess.run(
-                ["useradd", "--system", "--no-create-home", SERVER_USER], check=True, capture_output=True
-            )
+            subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], check=True, capture_output=True)
             entry = pwd.getpwnam(SERVER_USER)
         # The server user must traverse to its binaries, libraries and directories; only the data and
         # socket directories themselves are its own (mode 0700).
@@ -209,8 +235,10 @@ class EmbeddedServer:
         if not _is_postmaster_of(pid, self.pgdata):
             pid_file.unlink()
 
-    def _start(self, extra_options: str = "") -> None:
-        options = f"-c listen_addresses='' -k {self.socket_dir} -p {PORT} {extra_options}".strip()
+    def _start(self, tcp_port: int | None = None) -> None:
+        # Socket only by default; with a port, loopback only, never another interface.
+        listen = f"-c listen_addresses='127.0.0.1' -p {tcp_port}" if tcp_port else f"-c listen_addresses='' -p {PORT}"
+        options = f"{listen} -k {self.socket_dir}"
         self._run(
             [
                 str(bin_dir() / "pg_ctl"),
