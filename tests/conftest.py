@@ -1,8 +1,10 @@
 """Every test runs against a real PostgreSQL.
 
-The server is KZGOV_TEST_DATABASE_URL if set, else a testcontainers PostgreSQL
-when a Docker engine answers, else an embedded PostgreSQL 18 in a temporary
-KZGOV_HOME. The schema is migrated once into a template database; each test
+The server is KZGOV_TEST_DATABASE_URL if set; else, with KZGOV_TEST_PG_BIN (a
+directory of PostgreSQL server binaries, e.g. Debian's /usr/lib/postgresql/15/bin),
+a server of that version started for the session in a temporary directory; else a
+testcontainers PostgreSQL when a Docker engine answers; else an embedded
+PostgreSQL 18 in a temporary KZGOV_HOME. The schema is migrated once into a template database; each test
 that asks for `database_url` gets a fresh copy of it.
 """
 
@@ -60,6 +62,11 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if configured:
         yield libpq_url(configured)
         return
+    pg_bin = os.environ.get("KZGOV_TEST_PG_BIN")
+    if pg_bin:
+        with _local_server(Path(pg_bin), tmp_path_factory.mktemp("pg")) as url:
+            yield url
+        return
     if _docker_answers():
         from testcontainers.postgres import PostgresContainer
 
@@ -74,6 +81,40 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield with_database(url, "postgres")
     finally:
         server.stop()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _local_server(pg_bin: Path, workdir: Path) -> Iterator[str]:
+    """A throwaway server from pg_bin in workdir, socket only (run as `postgres` when we are root)."""
+    import subprocess
+
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        import shutil
+
+        shutil.chown(workdir, "postgres")
+        for parent in workdir.parents:
+            parent.chmod(parent.stat().st_mode | 0o001)
+    data, port = workdir / "data", _free_port()
+
+    def run(*args: str) -> None:
+        subprocess.run([*as_user, *args], check=True, capture_output=True, cwd="/")
+
+    run(str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "--encoding=UTF8")
+    options = f"-c listen_addresses='' -k {workdir} -p {port}"
+    run(str(pg_bin / "pg_ctl"), "start", "-w", "-D", str(data), "-l", str(workdir / "log"), "-o", options)
+    try:
+        yield f"postgresql://postgres@/postgres?host={workdir}&port={port}"
+    finally:
+        run(str(pg_bin / "pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(data))
 
 
 def _admin(server_url: str) -> psycopg.Connection:
@@ -142,3 +183,11 @@ def seeds_dir() -> Path:
     from kzgov.resources import resource_dir
 
     return resource_dir("seeds")
+
+
+def pytest_report_header() -> str:
+    """Say which PostgreSQL the session uses, so a CI log shows it."""
+    for variable in ("KZGOV_TEST_DATABASE_URL", "KZGOV_TEST_PG_BIN"):
+        if os.environ.get(variable):
+            return f"kzgov test server: {variable} ({os.environ[variable].split('@')[-1]})"
+    return "kzgov test server: testcontainers if Docker answers, else embedded PostgreSQL 18"
