@@ -291,5 +291,186 @@ def _progress(label: str) -> Iterator[Callable[[int], None]]:
         yield bar.update
 
 
+# -- questions ----------------------------------------------------------------------------------------
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+TIMESTAMP = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"])
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, shared by every question."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def known_at_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--known-at: answer as the database would have at that moment (recorded time)."""
+    return click.option(
+        "--known-at",
+        type=TIMESTAMP,
+        default=None,
+        help="Answer as this database would have at that moment (YYYY-MM-DD[ HH:MM:SS], UTC if no zone).",
+    )(func)
+
+
+def published_by_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--published-by: only sources published (or retrieved) by that date."""
+    return click.option(
+        "--published-by",
+        type=DATE,
+        default=None,
+        help="Use only sources published (or, when unknown, retrieved) on or before this date.",
+    )(func)
+
+
+def _utc(value: Any) -> Any:
+    import datetime as dt
+
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _show(answer: Any, fmt: str, title: str | None = None) -> None:
+    from kzgov.output import render
+
+    if not answer.rows and fmt == "table":
+        click.echo(answer.empty_message)
+        return
+    if title and fmt == "table":
+        click.echo(title)
+    click.echo(render(answer.columns, answer.rows, fmt))
+
+
+def _connect(runtime: Runtime) -> Any:
+    import psycopg
+
+    runtime.engine()  # the schema at head (or a clear refusal) before asking anything
+    return psycopg.connect(runtime.url, autocommit=True)
+
+
+def _asking(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn an unknown name into a one-line error."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from kzgov.queries import NoSuchName
+
+        try:
+            return func(*args, **kwargs)
+        except NoSuchName as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+@main.command()
+@click.argument("office")
+@click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@known_at_option
+@published_by_option
+@format_option
+@database_option
+@pass_runtime
+@_asking
+def who(runtime: Runtime, office: str, on: Any, known_at: Any, published_by: Any, fmt: str) -> None:
+    """Who held OFFICE on a date, according to every source that speaks to it."""
+    from kzgov import queries
+
+    with _connect(runtime) as conn:
+        answer = queries.who(conn, office, on.date(), _utc(known_at), published_by.date() if published_by else None)
+    _show(answer, fmt)
+
+
+@main.command()
+@click.argument("chamber")
+@click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@known_at_option
+@published_by_option
+@format_option
+@database_option
+@pass_runtime
+@_asking
+def seats(runtime: Runtime, chamber: str, on: Any, known_at: Any, published_by: Any, fmt: str) -> None:
+    """How CHAMBER (or a court or council) was composed on a date, and the party seats, by source."""
+    from kzgov import queries
+
+    with _connect(runtime) as conn:
+        composition, parties = queries.seats(
+            conn, chamber, on.date(), _utc(known_at), published_by.date() if published_by else None
+        )
+    _show(composition, fmt, "composition:")
+    if fmt == "table":
+        click.echo()
+        _show(parties, fmt, "party seats (a blank chamber: the source does not say which):")
+
+
+@main.command()
+@click.option("--from", "start", type=DATE, default="1990-01-01", show_default=True, help="First date.")
+@click.option("--to", "end", type=DATE, default="2100-01-01", show_default=True, help="Last date.")
+@known_at_option
+@format_option
+@database_option
+@pass_runtime
+def elections(runtime: Runtime, start: Any, end: Any, known_at: Any, fmt: str) -> None:
+    """Elections held (or scheduled) between two dates, and their results, by source."""
+    from kzgov import queries
+
+    with _connect(runtime) as conn:
+        held, results = queries.elections(conn, start.date(), end.date(), _utc(known_at))
+    _show(held, fmt, "elections:")
+    if fmt == "table":
+        click.echo()
+        _show(results, fmt, "results:")
+
+
+@main.command()
+@click.argument("topic", required=False)
+@format_option
+@database_option
+@pass_runtime
+def conflicts(runtime: Runtime, topic: str | None, fmt: str) -> None:
+    """Where sources disagree, side by side (TOPIC filters by table, subject or attribute)."""
+    from kzgov import queries
+
+    with _connect(runtime) as conn:
+        answer = queries.conflicts(conn, topic)
+    _show(answer, fmt)
+
+
+@main.command()
+@format_option
+@database_option
+@pass_runtime
+def sources(runtime: Runtime, fmt: str) -> None:
+    """The sources loaded, one row per version."""
+    from kzgov import queries
+
+    with _connect(runtime) as conn:
+        answer = queries.sources(conn)
+    _show(answer, fmt)
+
+
+@main.command()
+@click.argument("office")
+@format_option
+@database_option
+@pass_runtime
+@_asking
+def history(runtime: Runtime, office: str, fmt: str) -> None:
+    """Every holder of OFFICE through time, by source."""
+    from kzgov import queries
+
+    with _connect(runtime) as conn:
+        answer = queries.history(conn, office)
+    _show(answer, fmt)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
