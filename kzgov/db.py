@@ -58,8 +58,6 @@ def create_engine_for(url: str) -> Engine:
     def _check_version(dbapi_connection, _record) -> None:
         version = dbapi_connection.info.server_version
         if version < MIN_SERVER_VERSION:
-            raise DatabaseError(
-                f"PostgreSQL {version // 10000} is too old: kzgov needs PostgreSQL 15 or newer"
-            )
+            raise DatabaseError(f"PostgreSQL {version // 10000} is too old: kzgov needs PostgreSQL 15 or newer")
 
     return engine

@@ -102,9 +102,7 @@ def read_source(path: Path) -> SourceFile:
 
     key = path.stem
     if not KEY_PATTERN.match(key):
-        raise LoadError(
-            f"{path}: the file name gives the source key {key!r}, which may only use A-Z a-z 0-9 _ . -"
-        )
+        raise LoadError(f"{path}: the file name gives the source key {key!r}, which may only use A-Z a-z 0-9 _ . -")
     data = path.read_bytes()
     if not data.strip():
         raise LoadError(f"{path}: empty file")
@@ -294,9 +292,7 @@ def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
             )
         case c.BodyEvent():
             org_key, org_name, org_kind = _org(j, claim.body, "other")
-            row |= dict(
-                org_key=org_key, org_name=org_name, org_kind=org_kind, event=claim.event, detail=claim.detail
-            )
+            row |= dict(org_key=org_key, org_name=org_name, org_kind=org_kind, event=claim.event, detail=claim.detail)
             table, identity = "body_event", (j, org_key, claim.event, claim.detail)
         case c.Indicator():
             row |= dict(
@@ -711,11 +707,7 @@ def write_version(
             (source_id,),
         )
         latest = cur.fetchone()
-        if (
-            latest is not None
-            and latest[1] == source.sha256
-            and (published is None or latest[2] == published)
-        ):
+        if latest is not None and latest[1] == source.sha256 and (published is None or latest[2] == published):
             return _unchanged_summary(cur, source, source_id, latest[0])
         version = 1 if latest is None else latest[0] + 1
         cur.execute(
@@ -751,18 +743,14 @@ def write_version(
         cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
         _sync_aliases(cur)
         cur.execute(_RESOLVE_NAMES)
-        summary = LoadSummary(
-            key=source.key, file=path, status="new" if latest is None else "changed", version=version
-        )
+        summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
         try:
             for table in FACT_TABLES:
                 summary.counts[table] = _apply_table(cur, table, source_id, version_id)
         except LoadError as exc:
             raise LoadError(f"{path}: {exc}") from None
         except psycopg.errors.ExclusionViolation as exc:
-            raise LoadError(
-                f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}"
-            ) from None
+            raise LoadError(f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}") from None
         except psycopg.errors.IntegrityError as exc:
             raise LoadError(f"{path}: refused by the database: {_detail(exc)}") from None
         for item in document.uncovered:
@@ -791,9 +779,7 @@ def _detail(exc: psycopg.Error) -> str:
 def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, version: int) -> LoadSummary:
     summary = LoadSummary(key=source.key, file=source.path, status="unchanged", version=version)
     for table in FACT_TABLES:
-        cur.execute(
-            f"select count(*) from kzgov.{table} where source_id = %s and upper_inf(recorded)", (source_id,)
-        )
+        cur.execute(f"select count(*) from kzgov.{table} where source_id = %s and upper_inf(recorded)", (source_id,))
         summary.counts[table] = TableCounts(unchanged=cur.fetchone()[0])
     return summary
 

@@ -44,9 +44,7 @@ def read_registry(path: Path) -> dict[str, SourceInfo]:
                 try:
                     dates[column] = dt.date.fromisoformat(values[column]) if values[column] else None
                 except ValueError:
-                    raise ParseError(
-                        f"{path}: line {line}: field {column}: {values[column]!r} is not a date"
-                    ) from None
+                    raise ParseError(f"{path}: line {line}: field {column}: {values[column]!r} is not a date") from None
             key = values["key"]
             if not key:
                 raise ParseError(f"{path}: line {line}: field key is empty")

@@ -206,8 +206,7 @@ def _fact_columns() -> list:
         Column("quote_line", Integer),
         CheckConstraint("not isempty(valid)", name="valid_not_empty"),
         CheckConstraint(
-            "(valid_from_precision is null) = lower_inf(valid)"
-            " and (valid_until_precision is null) = upper_inf(valid)",
+            "(valid_from_precision is null) = lower_inf(valid) and (valid_until_precision is null) = upper_inf(valid)",
             name="precision_iff_bound",
         ),
         CheckConstraint(
@@ -280,12 +279,8 @@ chamber_composition = Table(
         "num_nonnulls(total_seats, elected_seats, appointed_seats, term_years, election_method) > 0",
         name="says_something",
     ),
-    CheckConstraint(
-        "total_seats >= 0 and elected_seats >= 0 and appointed_seats >= 0", name="seats_not_negative"
-    ),
-    CheckConstraint(
-        "elected_seats <= total_seats and appointed_seats <= total_seats", name="parts_within_total"
-    ),
+    CheckConstraint("total_seats >= 0 and elected_seats >= 0 and appointed_seats >= 0", name="seats_not_negative"),
+    CheckConstraint("elected_seats <= total_seats and appointed_seats <= total_seats", name="parts_within_total"),
     CheckConstraint("term_years between 1 and 99", name="term_years_range"),
     _same_claim(
         "chamber_composition",
@@ -297,9 +292,7 @@ chamber_composition = Table(
         (text("coalesce(election_method, '')"), "="),
     ),
     *_fact_indexes("chamber_composition"),
-    Index(
-        "ix_chamber_composition_organization_id_valid", "organization_id", "valid", postgresql_using="gist"
-    ),
+    Index("ix_chamber_composition_organization_id_valid", "organization_id", "valid", postgresql_using="gist"),
 )
 
 party_seats = Table(
@@ -414,9 +407,7 @@ tenure_inference = Table(
     Column("recorded", TSTZRANGE, nullable=False),
     CheckConstraint("tenure_id <> successor_id", name="not_self"),
     CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),
-    ExcludeConstraint(
-        ("tenure_id", "="), ("recorded", "&&"), name="ex_tenure_inference_one_at_a_time", using="gist"
-    ),
+    ExcludeConstraint(("tenure_id", "="), ("recorded", "&&"), name="ex_tenure_inference_one_at_a_time", using="gist"),
     Index("ix_tenure_inference_successor_id", "successor_id"),
 )
 
