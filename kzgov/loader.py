@@ -13,6 +13,7 @@ Loading the same content again changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -131,7 +132,33 @@ def iter_claims(source: SourceFile) -> tuple[c.ParsedDocument, Iterator[c.Claim]
     if source.format == "csv":
         return c.ParsedDocument(format="csv"), iter_csv_claims(source.path)
     document = parse_document(source.text, str(source.path))
-    return document, iter(document.claims)
+    return document, iter(complete_surnames(document.claims))
+
+
+def _person_fields(claim: c.Claim) -> tuple[str, ...]:
+    return {c.OfficeTenure: ("person",), c.ElectionResult: ("candidate",)}.get(type(claim), ())
+
+
+def complete_surnames(claims: list[c.Claim]) -> list[c.Claim]:
+    """A person a document names by surname alone is the one person it names in full with that surname.
+
+    "Smaiylov was sworn in" after "Älihan Smaiylov" is Älihan Smaiylov; the spelling the
+    source used stays in the quote. A surname shared by two full names stays as written.
+    """
+    by_surname: dict[str, set[str]] = {}
+    for claim in claims:
+        for name in (getattr(claim, f) for f in _person_fields(claim)):
+            if name and len(name.split()) > 1:
+                by_surname.setdefault(name_key(name.split()[-1]), set()).add(name)
+    completed = []
+    for claim in claims:
+        changes = {}
+        for f in _person_fields(claim):
+            name = getattr(claim, f)
+            if name and len(name.split()) == 1 and len(by_surname.get(name_key(name), ())) == 1:
+                changes[f] = next(iter(by_surname[name_key(name)]))
+        completed.append(dataclasses.replace(claim, **changes) if changes else claim)
+    return completed
 
 
 def validate(path: Path) -> None:
@@ -314,6 +341,73 @@ def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
     if isinstance(claim, c.Election):
         ctx.election_keys[claim.ref] = row["claim_key"]
     return table, row
+
+
+# The columns each table's exclusion constraint compares (besides source, basis and the two periods).
+_SAME_CLAIM: dict[str, tuple[str, ...]] = {
+    "office_tenure": ("office_name", "office_org_key", "person_key"),
+    "chamber_composition": (
+        "org_key",
+        "total_seats",
+        "elected_seats",
+        "appointed_seats",
+        "term_years",
+        "election_method",
+    ),
+    "party_seats": ("party_key", "chamber_key", "seats"),
+    "election": ("kind", "status"),
+    "election_result": ("election_claim_key", "election_kind", "election_held_on", "person_key", "party_key"),
+    "body_event": ("org_key", "event"),
+    "indicator": ("subject", "indicator", "value", "rank"),
+    "admin_division": ("name", "kind"),
+}
+
+
+def _bounds(valid: str) -> tuple[str, str]:
+    low, high = valid[1:-1].split(",")
+    return low or "0000-00-00", high or "9999-99-99"
+
+
+def merge_restatements(
+    rows: list[tuple[str, dict[str, Any]]],
+) -> tuple[list[tuple[str, dict[str, Any]]], list[c.Uncovered]]:
+    """One document stating one claim twice over overlapping periods keeps its fullest statement.
+
+    The database refuses the same claim twice from one source over overlapping periods; a
+    document that restates a fact (once with the holder's party, once without) keeps the
+    statement with the most detail, and the other goes to the coverage list naming the one kept.
+    """
+    kept: list[tuple[str, dict[str, Any]]] = []
+    dropped: list[c.Uncovered] = []
+    groups: dict[tuple, list[int]] = {}
+    detail = lambda row: sum(v is not None for v in row.values())  # noqa: E731 - a one-line ranking
+    for table, row in rows:
+        identity = (table, row["jurisdiction_code"], row["basis"], *(row.get(f) for f in _SAME_CLAIM[table]))
+        low, high = _bounds(row["valid"])
+        clash = next(
+            (
+                i
+                for i in groups.get(identity, [])
+                if _bounds(kept[i][1]["valid"])[0] < high
+                and low < _bounds(kept[i][1]["valid"])[1]
+                and kept[i][1]["claim_key"] != row["claim_key"]
+            ),
+            None,
+        )
+        if clash is None:
+            groups.setdefault(identity, []).append(len(kept))
+            kept.append((table, row))
+            continue
+        other = kept[clash][1]
+        winner, loser = (row, other) if detail(row) > detail(other) else (other, row)
+        kept[clash] = (table, winner)
+        dropped.append(
+            c.Uncovered(
+                c.Evidence(loser["quote"], loser["quote_start"], loser["quote_end"], loser["quote_line"]),
+                f"restates the claim quoted at line {winner['quote_line']}",
+            )
+        )
+    return kept, dropped
 
 
 # Staging columns beyond the common ones, per fact table.
@@ -732,8 +826,12 @@ def write_version(
         )
         version_id = cur.fetchone()[0]
         _create_staging(cur)
+        restated: list[c.Uncovered] = []
         try:
-            staged = _copy_claims(cur, (stage_row(claim, ctx) for claim in stream), progress)
+            rows: Iterable[tuple[str, dict[str, Any]]] = (stage_row(claim, ctx) for claim in stream)
+            if source.format != "csv":  # a document is small; a structured file streams as it is
+                rows, restated = merge_restatements(list(rows))
+            staged = _copy_claims(cur, iter(rows), progress)
         except ParseError as exc:
             raise LoadError(str(exc)) from None
         if staged == 0:
@@ -753,7 +851,7 @@ def write_version(
             raise LoadError(f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}") from None
         except psycopg.errors.IntegrityError as exc:
             raise LoadError(f"{path}: refused by the database: {_detail(exc)}") from None
-        for item in document.uncovered:
+        for item in [*document.uncovered, *restated]:
             cur.execute(
                 "insert into kzgov.uncovered_sentence (source_version_id, quote, quote_start, quote_end, quote_line,"
                 " reason) values (%s, %s, %s, %s, %s, %s)",
@@ -766,7 +864,7 @@ def write_version(
                     item.reason,
                 ),
             )
-        summary.uncovered = len(document.uncovered)
+        summary.uncovered = len(document.uncovered) + len(restated)
         cur.execute("select * from kzgov.refresh_tenure_inferences()")
     return summary
 

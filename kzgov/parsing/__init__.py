@@ -1,0 +1,72 @@
+"""Document parsers: one source document in, typed claims with verbatim evidence out.
+
+Parsers never touch the database. Each text format has its own module; the sentence rules they
+share live in ``rules``; structured CSV is read record by record in ``csvformat``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from kzgov.claims import Claim, ParsedDocument, ParseError
+from kzgov.parsing import csvformat, encyclopedia, frontmatter, webpage
+from kzgov.parsing.prose import READ_MORE_RE, is_heading
+
+__all__ = ["ParseError", "detect_format", "iter_csv_claims", "parse_document"]
+
+_TAG_RE = re.compile(r"^\[(?:FACTBOX|SECTION|TABLE)\]", re.MULTILINE)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in re.split(r"\r\n|\r|\n", text)]
+
+
+def _first_line(text: str) -> str:
+    return next((line for line in _lines(text) if line), "")
+
+
+def _looks_encyclopedic(lines: list[str]) -> bool:
+    """Headings between paragraphs of full sentences."""
+    filled = [line for line in lines if line]
+    headings = sum(1 for line in filled if is_heading(line))
+    paragraphs = sum(1 for line in filled if len(line) >= 80 and re.search(r"[a-z]{2}[.!?](?:\[\d+\])*(?:\s|$)", line))
+    return len(filled) >= 3 and headings >= 1 and paragraphs >= 1
+
+
+def detect_format(text: str, name: str) -> str:
+    """The format of a document: "frontmatter", "encyclopedia", "webpage" or "csv"."""
+    first = _first_line(text)
+    if name.lower().endswith(".csv") or csvformat.looks_like_header(first.lstrip("\ufeff")):
+        return "csv"
+    if first.lstrip("\ufeff") == "---" or _TAG_RE.search(text):
+        return "frontmatter"
+    lines = _lines(text)
+    if any(READ_MORE_RE.search(line) for line in lines) and any(is_heading(line) for line in lines):
+        return "webpage"
+    if _looks_encyclopedic(lines):
+        return "encyclopedia"
+    raise ParseError(
+        f"{name}: unknown format: not front-matter markdown, an encyclopedia article, a web page "
+        "or the header of a known CSV fact table"
+    )
+
+
+def parse_document(text: str, name: str) -> ParsedDocument:
+    """Parse a whole document of any format into its claims and uncovered statements."""
+    fmt = detect_format(text, name)
+    if fmt == "csv":
+        claims = list(csvformat.iter_stream_claims(io.StringIO(text, newline=""), name))
+        if not claims:
+            raise ParseError(f"{name}: no facts found")
+        bounds = [d for c in claims for d in (c.period.start, c.period.end) if d is not None]
+        return ParsedDocument(format="csv", latest_date_mentioned=max(bounds) if bounds else None, claims=claims)
+    parser = {"frontmatter": frontmatter.parse, "encyclopedia": encyclopedia.parse, "webpage": webpage.parse}[fmt]
+    return parser(text, name)
+
+
+def iter_csv_claims(path: Path) -> Iterator[Claim]:
+    """Stream the claims of a structured CSV file without reading it whole."""
+    return csvformat.iter_csv_file(str(path), str(path))

@@ -1,0 +1,488 @@
+"""Structured CSV: one fact table per file, recognised by its header, read one record at a time.
+
+Evidence spans are character offsets into the decoded file: the reader is fed one physical line at a
+time (opened with newline='' so line endings are kept exactly) and the text of each record is kept
+to locate its quote field.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from kzgov.claims import (
+    AdminDivision,
+    BodyEvent,
+    ChamberComposition,
+    Claim,
+    Election,
+    ElectionResult,
+    Evidence,
+    Indicator,
+    OfficeTenure,
+    ParseError,
+    PartySeats,
+    Period,
+    Precision,
+)
+from kzgov.parsing.text import event_period, iso_of, parse_iso
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A fact table: the columns it needs and the ones it may have."""
+
+    label: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ("jurisdiction",)
+
+
+TABLES: dict[str, Table] = {
+    t.label: t
+    for t in (
+        Table(
+            "office tenure",
+            ("office", "person", "valid_from", "valid_until", "quote"),
+            ("jurisdiction", "party", "organization"),
+        ),
+        Table(
+            "chamber composition",
+            (
+                "body",
+                "total_seats",
+                "elected_seats",
+                "appointed_seats",
+                "term_years",
+                "valid_from",
+                "valid_until",
+                "quote",
+            ),
+            ("jurisdiction", "body_kind", "election_method"),
+        ),
+        Table("party seats", ("party", "chamber", "seats", "valid_from", "valid_until", "quote")),
+        Table(
+            "election",
+            ("kind", "held_on", "status", "early", "quote"),
+            ("jurisdiction", "election", "held_on_precision"),
+        ),
+        Table(
+            "election result",
+            ("election_kind", "held_on", "candidate", "party", "vote_share", "seats", "quote"),
+            ("jurisdiction", "outcome"),
+        ),
+        Table("body event", ("body", "event", "date", "detail", "quote")),
+        Table(
+            "indicator",
+            ("subject", "indicator", "value", "unit", "rank", "out_of", "valid_from", "valid_until", "quote"),
+        ),
+        Table("admin division", ("name", "kind", "center", "valid_from", "valid_until", "quote")),
+    )
+}
+
+_ELECTION_KINDS = {"presidential", "parliamentary", "mazhilis", "senate", "referendum", "local"}
+_BODY_KINDS = {"chamber", "parliament", "court", "council", "government", "other"}
+_EVENTS = {"established", "abolished", "renamed", "replaced", "moved"}
+_BOOLEANS = {"": None, "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _header_names(fields: list[str]) -> list[str]:
+    return [f.strip().lstrip("\ufeff").strip().lower() for f in fields]
+
+
+def choose_table(header: list[str], name: str, line: int = 1) -> Table:
+    """The table a header describes; ParseError naming the file for duplicates, gaps or strangers."""
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            raise ParseError(f"{name}:{line}: duplicated column {column!r}")
+        seen.add(column)
+    matching = [t for t in TABLES.values() if set(t.required) <= seen]
+    if matching:
+        table = max(matching, key=lambda t: len(t.required))
+        unknown = [c for c in header if c not in table.required and c not in table.optional]
+        if unknown:
+            raise ParseError(f"{name}:{line}: unknown column {unknown[0]!r} in a {table.label} file")
+        return table
+    best = max(TABLES.values(), key=lambda t: len(set(t.required) & seen))
+    shared = len(set(best.required) & seen)
+    if shared >= 2 and shared * 2 >= len(best.required):
+        missing = [c for c in best.required if c not in seen]
+        raise ParseError(f"{name}:{line}: missing required column {missing[0]!r} for a {best.label} file")
+    raise ParseError(f"{name}: unknown header: {','.join(header)!r} is not one of the known fact tables")
+
+
+def looks_like_header(line: str) -> bool:
+    """Whether a first line reads as the header of one of the fact tables (even a faulty one)."""
+    names = _header_names(line.split(","))
+    if len(names) < 3 or not all(re.fullmatch(r"[a-z_]+", n) for n in names):
+        return False
+    known = {c for t in TABLES.values() for c in t.required}
+    return "quote" in names and len(set(names) & known) >= 3
+
+
+class _LineFeed:
+    """Feeds csv.reader one physical line at a time and keeps the text of the current record."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.pending: list[str] = []
+        self.lines_read = 0
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline()
+        if not line:
+            raise StopIteration
+        self.pending.append(line)
+        self.lines_read += 1
+        return line
+
+    def take(self) -> str:
+        """The raw text of the record csv.reader just returned."""
+        raw = "".join(self.pending)
+        self.pending.clear()
+        return raw
+
+
+def _without_newline(raw: str) -> str:
+    if raw.endswith("\r\n"):
+        return raw[:-2]
+    if raw.endswith(("\n", "\r")):
+        return raw[:-1]
+    return raw
+
+
+def field_spans(record: str) -> list[tuple[int, int, bool]]:
+    """The span of each field of one raw CSV record (standard dialect) and whether it was quoted."""
+    spans: list[tuple[int, int, bool]] = []
+    i, n = 0, len(record)
+    while True:
+        if i < n and record[i] == '"':
+            j = i + 1
+            while j < n:
+                if record[j] == '"':
+                    if j + 1 < n and record[j + 1] == '"':
+                        j += 2
+                        continue
+                    break
+                j += 1
+            end = min(j + 1, n)
+            # Anything after the closing quote up to the comma belongs to the field as csv reads it.
+            comma = record.find(",", end)
+            field_end = n if comma < 0 else comma
+            spans.append((i, field_end, True))
+            i = field_end
+        else:
+            comma = record.find(",", i)
+            field_end = n if comma < 0 else comma
+            spans.append((i, field_end, False))
+            i = field_end
+        if i >= n:
+            return spans
+        i += 1  # past the comma
+        if i == n:
+            spans.append((n, n, False))
+            return spans
+
+
+@dataclass(slots=True)
+class _Record:
+    """One data row: its values by column and where it lies in the file."""
+
+    name: str
+    line: int
+    values: dict[str, str]
+
+    def fail(self, column: str, message: str) -> ParseError:
+        """An error naming the file, the record's line and the field."""
+        return ParseError(f"{self.name}:{self.line}: field {column}: {message}")
+
+    def text(self, column: str, required: bool = False) -> str | None:
+        """A stripped value; None when empty (an error when required)."""
+        value = self.values.get(column, "").strip()
+        if not value:
+            if required:
+                raise self.fail(column, "empty")
+            return None
+        return value
+
+    def date(self, column: str, required: bool = False) -> tuple[dt.date, Precision] | None:
+        """An ISO date with its precision."""
+        value = self.text(column, required)
+        if value is None:
+            return None
+        found = parse_iso(value)
+        if found is None:
+            raise self.fail(column, f"not a valid date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
+        return found
+
+    def integer(self, column: str, required: bool = False) -> int | None:
+        """A whole, non-negative number."""
+        value = self.text(column, required)
+        if value is None:
+            return None
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise self.fail(column, f"not an integer: {value!r}")
+        number = int(value)
+        if number < 0:
+            raise self.fail(column, f"negative: {number}")
+        return number
+
+    def number(self, column: str) -> float | None:
+        """A decimal number ("71", "52.4", "52.4%")."""
+        value = self.text(column)
+        if value is None:
+            return None
+        try:
+            return float(value.rstrip("%"))
+        except ValueError:
+            raise self.fail(column, f"not a number: {value!r}") from None
+
+    def choice(self, column: str, allowed: set[str], default: str | None = None) -> str | None:
+        """One of a fixed set of words, lower-cased."""
+        value = self.text(column)
+        if value is None:
+            return default
+        if value.lower() not in allowed:
+            raise self.fail(column, f"{value!r} is not one of {', '.join(sorted(allowed))}")
+        return value.lower()
+
+    def period(self) -> Period:
+        """The period from valid_from (inclusive) to valid_until (exclusive)."""
+        start, end = self.date("valid_from"), self.date("valid_until")
+        if start and end and end[0] <= start[0]:
+            raise self.fail("valid_until", f"ends on or before valid_from ({iso_of(*end)} <= {iso_of(*start)})")
+        return Period(
+            start=start[0] if start else None,
+            start_precision=start[1] if start else None,
+            end=end[0] if end else None,
+            end_precision=end[1] if end else None,
+        )
+
+    def jurisdiction(self) -> str:
+        """A two-letter country code, KZ by default."""
+        value = self.text("jurisdiction")
+        if value is None:
+            return "KZ"
+        if not re.fullmatch(r"[A-Za-z]{2}", value):
+            raise self.fail("jurisdiction", f"not a two-letter country code: {value!r}")
+        return value.upper()
+
+
+def _held_on(r: _Record, column: str = "held_on") -> tuple[dt.date, Precision]:
+    found = r.date(column, required=True)
+    assert found is not None
+    stated = r.choice("held_on_precision", {"day", "month", "year"})
+    if stated is not None and stated != found[1]:
+        raise r.fail("held_on_precision", f"{stated!r} does not match held_on {r.text(column)!r}")
+    return found
+
+
+def _tenure(r: _Record, ev: Evidence) -> Claim:
+    return OfficeTenure(
+        evidence=ev,
+        period=r.period(),
+        jurisdiction=r.jurisdiction(),
+        office=r.text("office", True) or "",
+        person=r.text("person", True) or "",
+        party=r.text("party"),
+        organization=r.text("organization"),
+    )
+
+
+def _composition(r: _Record, ev: Evidence) -> Claim:
+    total, elected, appointed = (
+        r.integer("total_seats"),
+        r.integer("elected_seats"),
+        r.integer("appointed_seats"),
+    )
+    if total is not None and (elected or 0) + (appointed or 0) > total:
+        raise r.fail("total_seats", f"elected and appointed seats add up to more than {total}")
+    return ChamberComposition(
+        evidence=ev,
+        period=r.period(),
+        jurisdiction=r.jurisdiction(),
+        body=r.text("body", True) or "",
+        body_kind=r.choice("body_kind", _BODY_KINDS, "chamber"),  # type: ignore[arg-type]
+        total_seats=total,
+        elected_seats=elected,
+        appointed_seats=appointed,
+        term_years=r.integer("term_years"),
+        election_method=r.text("election_method"),
+    )
+
+
+def _party_seats(r: _Record, ev: Evidence) -> Claim:
+    return PartySeats(
+        evidence=ev,
+        period=r.period(),
+        jurisdiction=r.jurisdiction(),
+        party=r.text("party", True) or "",
+        seats=r.integer("seats", True) or 0,
+        chamber=r.text("chamber"),
+    )
+
+
+def _election(r: _Record, ev: Evidence) -> Claim:
+    kind = r.choice("kind", _ELECTION_KINDS)
+    if kind is None:
+        raise r.fail("kind", "empty")
+    held = _held_on(r)
+    early_text = (r.text("early") or "").lower()
+    if early_text not in _BOOLEANS:
+        raise r.fail("early", f"not true or false: {early_text!r}")
+    return Election(
+        evidence=ev,
+        period=event_period(*held),
+        jurisdiction=r.jurisdiction(),
+        kind=kind,  # type: ignore[arg-type]
+        status=r.choice("status", {"held", "scheduled"}, "held"),  # type: ignore[arg-type]
+        early=_BOOLEANS[early_text],
+        ref=f"{kind}:{iso_of(*held)}",
+    )
+
+
+def _result(r: _Record, ev: Evidence) -> Claim:
+    kind = r.choice("election_kind", _ELECTION_KINDS)
+    if kind is None:
+        raise r.fail("election_kind", "empty")
+    held = _held_on(r)
+    share = r.number("vote_share")
+    if share is not None and not 0 <= share <= 100:
+        raise r.fail("vote_share", f"{share:g} is outside 0-100")
+    candidate, party = r.text("candidate"), r.text("party")
+    if candidate is None and party is None:
+        raise r.fail("candidate", "neither a candidate nor a party is given")
+    return ElectionResult(
+        evidence=ev,
+        period=event_period(*held),
+        jurisdiction=r.jurisdiction(),
+        election_ref=f"{kind}:{iso_of(*held)}",
+        candidate=candidate,
+        party=party,
+        vote_share=share,
+        seats=r.integer("seats"),
+        outcome=r.choice("outcome", {"won", "lost", "majority"}),  # type: ignore[arg-type]
+    )
+
+
+def _body_event(r: _Record, ev: Evidence) -> Claim:
+    event = r.choice("event", _EVENTS)
+    if event is None:
+        raise r.fail("event", "empty")
+    when = r.date("date", True)
+    assert when is not None
+    return BodyEvent(
+        evidence=ev,
+        period=event_period(*when),
+        jurisdiction=r.jurisdiction(),
+        body=r.text("body", True) or "",
+        event=event,  # type: ignore[arg-type]
+        detail=r.text("detail"),
+    )
+
+
+def _indicator(r: _Record, ev: Evidence) -> Claim:
+    return Indicator(
+        evidence=ev,
+        period=r.period(),
+        jurisdiction=r.jurisdiction(),
+        subject=r.text("subject", True) or "",
+        indicator=r.text("indicator", True) or "",
+        value=r.number("value"),
+        unit=r.text("unit"),
+        rank=r.integer("rank"),
+        out_of=r.integer("out_of"),
+    )
+
+
+def _division(r: _Record, ev: Evidence) -> Claim:
+    kind = r.choice("kind", {"region", "city"})
+    if kind is None:
+        raise r.fail("kind", "empty")
+    return AdminDivision(
+        evidence=ev,
+        period=r.period(),
+        jurisdiction=r.jurisdiction(),
+        name=r.text("name", True) or "",
+        kind=kind,  # type: ignore[arg-type]
+        center=r.text("center"),
+    )
+
+
+_BUILDERS: dict[str, Callable[[_Record, Evidence], Claim]] = {
+    "office tenure": _tenure,
+    "chamber composition": _composition,
+    "party seats": _party_seats,
+    "election": _election,
+    "election result": _result,
+    "body event": _body_event,
+    "indicator": _indicator,
+    "admin division": _division,
+}
+
+
+def iter_stream_claims(stream: IO[str], name: str) -> Iterator[Claim]:
+    """Claims of a CSV read from an open text stream (opened with newline='')."""
+    feed = _LineFeed(stream)
+    reader = csv.reader(feed, strict=True)
+    offset = 0
+    table: Table | None = None
+    header: list[str] = []
+    build: Callable[[_Record, Evidence], Claim] | None = None
+    try:
+        for fields in reader:
+            raw = feed.take()
+            breaks = len(re.findall(r"\r\n|\r|\n", raw))
+            physical = breaks if raw.endswith(("\n", "\r")) else breaks + 1
+            first_line = feed.lines_read - physical + 1
+            start = offset
+            offset += len(raw)
+            if not fields:
+                continue  # a blank line
+            if table is None:
+                header = _header_names(fields)
+                table = choose_table(header, name, first_line)
+                build = _BUILDERS[table.label]
+                continue
+            if len(fields) != len(header):
+                raise ParseError(f"{name}:{first_line}: expected {len(header)} fields, got {len(fields)}")
+            record = _Record(name, first_line, dict(zip(header, fields, strict=True)))
+            assert build is not None
+            try:
+                claim = build(record, _evidence(raw, start, first_line, header.index("quote"), fields))
+            except ParseError:
+                raise
+            except ValueError as exc:  # e.g. a year 9999 event whose period would end past the calendar
+                raise ParseError(f"{name}:{first_line}: {exc}") from None
+            yield claim
+    except csv.Error as exc:
+        raise ParseError(f"{name}:{feed.lines_read}: malformed CSV: {exc}") from None
+    if table is None:
+        raise ParseError(f"{name}: unknown header: the file is empty")
+
+
+def _evidence(raw: str, start: int, line: int, quote_index: int, fields: list[str]) -> Evidence:
+    """The quote field's own text when it stands verbatim in the record, else the whole record."""
+    record = _without_newline(raw)
+    spans = field_spans(record)
+    if len(spans) == len(fields):
+        s, e, quoted = spans[quote_index]
+        if quoted:
+            s, e = s + 1, e - 1
+        value = record[s:e]
+        if value and value == fields[quote_index]:
+            return Evidence(value, start + s, start + e, line + len(re.findall(r"\r\n|\r|\n", record[:s])))
+    return Evidence(record, start, start + len(record), line)
+
+
+def iter_csv_file(path_like: str, name: str) -> Iterator[Claim]:
+    """Claims of a CSV file, opened as UTF-8 with line endings kept."""
+    with open(path_like, encoding="utf-8", newline="") as stream:
+        yield from iter_stream_claims(stream, name)
