@@ -26,7 +26,7 @@ _FOLDS = [
     (re.compile(r"kh"), "h"),
     (re.compile(r"q"), "k"),
     (re.compile(r"(?<=[aeiou])y(?=[aeiou])|y"), ""),  # Tokayev / Tokaev, Smaiylov / Smailov
-    (re.compile(r"(.)\1+"), r"\1"),  # Kassym / Kasym
+    (re.compile(r"([^\W\d_])\1+"), r"\1"),  # Kassym / Kasym; letters only: "Unit 11" is not "Unit 1"
 ]
 
 

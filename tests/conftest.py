@@ -15,7 +15,7 @@ import itertools
 import os
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -155,6 +155,12 @@ def database_url(server_url: str, template_url: str) -> Iterator[str]:
     """A fresh database with the schema at head."""
     with fresh_database(server_url, TEMPLATE) as url:
         yield url
+
+
+@pytest.fixture
+def make_database(server_url: str, template_url: str) -> Callable[[], contextlib.AbstractContextManager[str]]:
+    """A factory of fresh migrated databases, for tests that need several or one per example."""
+    return lambda: fresh_database(server_url, TEMPLATE)
 
 
 @pytest.fixture
