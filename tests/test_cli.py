@@ -57,9 +57,7 @@ def test_external_server_behind_is_refused_with_one_line(empty_database_url: str
     source.write_text("irrelevant")
     result = CliRunner().invoke(main, ["load", str(source), "--database-url", empty_database_url])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [
-        result.stderr.strip()
-    ] and "run `kzgov db upgrade`" in result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "run `kzgov db upgrade`" in result.stderr
 
 
 def test_unreachable_database_url_is_one_line_error() -> None:

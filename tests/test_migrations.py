@@ -50,7 +50,4 @@ def test_ensure_current_refuses_schema_behind_on_external_server(empty_database_
 
 def test_jurisdiction_kz_present_after_upgrade(engine) -> None:
     with engine.connect() as conn:
-        assert (
-            conn.execute(text("select name from kzgov.jurisdiction where code = 'KZ'")).scalar()
-            == "Kazakhstan"
-        )
+        assert conn.execute(text("select name from kzgov.jurisdiction where code = 'KZ'")).scalar() == "Kazakhstan"

@@ -20,16 +20,12 @@ def ids(conn: psycopg.Connection) -> dict[str, int]:
         (ids["source"],),
     ).fetchone()[0]
     for who in ("p1", "p2"):
-        ids[who] = conn.execute(
-            "insert into kzgov.person (name) values (%s) returning id", (who,)
-        ).fetchone()[0]
+        ids[who] = conn.execute("insert into kzgov.person (name) values (%s) returning id", (who,)).fetchone()[0]
     ids["chamber"] = conn.execute(
-        "insert into kzgov.organization (jurisdiction_code, kind, name) values ('KZ', 'chamber', 'Lower')"
-        " returning id"
+        "insert into kzgov.organization (jurisdiction_code, kind, name) values ('KZ', 'chamber', 'Lower') returning id"
     ).fetchone()[0]
     ids["party"] = conn.execute(
-        "insert into kzgov.organization (jurisdiction_code, kind, name) values ('KZ', 'party', 'Blue')"
-        " returning id"
+        "insert into kzgov.organization (jurisdiction_code, kind, name) values ('KZ', 'party', 'Blue') returning id"
     ).fetchone()[0]
     ids["office"] = conn.execute(
         "insert into kzgov.office (jurisdiction_code, name) values ('KZ', 'President') returning id"
@@ -205,14 +201,10 @@ def test_recorded_period_is_set_by_the_database(conn, ids) -> None:
 
 def test_closing_recorded_period_is_allowed_once(conn, ids) -> None:
     row = insert_tenure(conn, ids, "[2020-01-01,2020-01-02)")
-    conn.execute(
-        "update kzgov.office_tenure set recorded = tstzrange(lower(recorded), now()) where id = %s", (row,)
-    )
+    conn.execute("update kzgov.office_tenure set recorded = tstzrange(lower(recorded), now()) where id = %s", (row,))
     assert conn.execute("select upper_inf(recorded) from kzgov.office_tenure").fetchone()[0] is False
     with pytest.raises(errors.RestrictViolation, match="only an open recorded period"):
-        conn.execute(
-            "update kzgov.office_tenure set recorded = tstzrange(lower(recorded), null) where id = %s", (row,)
-        )
+        conn.execute("update kzgov.office_tenure set recorded = tstzrange(lower(recorded), null) where id = %s", (row,))
 
 
 @pytest.mark.parametrize(
@@ -236,8 +228,7 @@ def test_closing_recorded_with_other_change_is_refused(conn, ids) -> None:
     row = insert_tenure(conn, ids, "[2020-01-01,2020-01-02)")
     with pytest.raises(errors.RestrictViolation):
         conn.execute(
-            "update kzgov.office_tenure set recorded = tstzrange(lower(recorded), now()), person_id = %s"
-            " where id = %s",
+            "update kzgov.office_tenure set recorded = tstzrange(lower(recorded), now()), person_id = %s where id = %s",
             (ids["p2"], row),
         )
 
@@ -251,9 +242,7 @@ def test_current_claim_key_unique_per_source(conn, ids) -> None:
 def test_index_scan_and_sequential_scan_agree(conn, ids) -> None:
     for year in range(1990, 2030):
         insert_tenure(conn, ids, f"[{year}-01-01,{year}-07-01)", person="p1" if year % 2 else "p2")
-    query = (
-        "select id from kzgov.office_tenure where office_id = %s and valid @> '2011-03-01'::date order by id"
-    )
+    query = "select id from kzgov.office_tenure where office_id = %s and valid @> '2011-03-01'::date order by id"
     conn.execute("analyze kzgov.office_tenure")
     with conn.transaction():
         conn.execute("set local enable_seqscan = off")
