@@ -28,14 +28,21 @@ def run_migrations(connection) -> None:
         version_table_schema=SCHEMA,
         include_schemas=True,
         include_object=include_object,
-        transaction_per_migration=True,
+        # Upgrades commit step by step; a downgrade is one transaction, so a step that refuses
+        # (it would lose data) leaves the database exactly where it was.
+        transaction_per_migration=not context.config.attributes.get("single_transaction", False),
         compare_type=True,
     )
     connection.execute(text("select pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+    connection.commit()
     try:
-        connection.commit()
         with context.begin_transaction():
             context.run_migrations()
+        connection.commit()
+    except BaseException:
+        # Whatever a failed run had begun is undone, never committed by the unlock below.
+        connection.rollback()
+        raise
     finally:
         connection.execute(text("select pg_advisory_unlock(:id)"), {"id": MIGRATION_LOCK_ID})
         connection.commit()

@@ -126,15 +126,16 @@ def db_upgrade(runtime: Runtime, revision: str) -> None:
 
 @db.command("downgrade")
 @click.argument("revision")
+@click.option("--force", is_flag=True, help="Also take steps that delete loaded data (refused otherwise).")
 @database_option
 @pass_runtime
-def db_downgrade(runtime: Runtime, revision: str) -> None:
+def db_downgrade(runtime: Runtime, revision: str, force: bool) -> None:
     """Migrate the schema down to REVISION ('base' removes every kzgov table)."""
     from kzgov import migrations
 
     engine = runtime.engine(need_schema=False)
     before = migrations.current_revision(engine)
-    migrations.downgrade(engine, revision)
+    migrations.downgrade(engine, revision, force=force)
     click.echo(f"schema: {before or 'empty'} -> {migrations.current_revision(engine) or 'base'}")
 
 

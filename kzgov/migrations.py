@@ -12,8 +12,11 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic configuration for the migrations kzgov ships, bound to connection if given."""
+def alembic_config(connection: Connection | None = None, force: bool = False) -> Config:
+    """An Alembic configuration for the migrations kzgov ships, bound to connection if given.
+
+    force lets a downgrade drop data it would otherwise refuse to drop.
+    """
     from alembic.config import Config
 
     config = Config()
@@ -21,6 +24,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
     config.set_main_option("path_separator", "os")
     if connection is not None:
         config.attributes["connection"] = connection
+    config.attributes["force"] = force
     return config
 
 
@@ -52,12 +56,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(alembic_config(conn), revision)
 
 
-def downgrade(engine: Engine, revision: str) -> None:
-    """Migrate the database down to revision."""
+def downgrade(engine: Engine, revision: str, force: bool = False) -> None:
+    """Migrate the database down to revision (refused where it would lose data, unless force)."""
     from alembic import command
 
     with engine.connect() as conn:
-        command.downgrade(alembic_config(conn), revision)
+        config = alembic_config(conn, force=force)
+        config.attributes["single_transaction"] = True
+        command.downgrade(config, revision)
 
 
 def ensure_current(engine: Engine, *, auto_upgrade: bool) -> str | None:

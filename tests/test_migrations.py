@@ -51,3 +51,54 @@ def test_ensure_current_refuses_schema_behind_on_external_server(empty_database_
 def test_jurisdiction_kz_present_after_upgrade(engine) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("select name from kzgov.jurisdiction where code = 'KZ'")).scalar() == "Kazakhstan"
+
+
+def _rows(url: str) -> dict[str, list[tuple]]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "select table_name from information_schema.tables where table_schema = 'kzgov'"
+                " and table_type = 'BASE TABLE' and table_name <> 'alembic_version' order by 1"
+            )
+        ]
+        return {t: conn.execute(f"select * from kzgov.{t} order by 1").fetchall() for t in tables}
+
+
+def test_downgrade_one_step_and_upgrade_keeps_every_row(database_url: str, seeds_dir) -> None:
+    from kzgov.loader import load_paths
+
+    load_paths(database_url, [seeds_dir])
+    before = _rows(database_url)
+    engine = create_engine_for(database_url)
+    try:
+        migrations.downgrade(engine, "-1")
+        migrations.upgrade(engine)
+        assert migrations.current_revision(engine) == migrations.head_revision()
+    finally:
+        engine.dispose()
+    assert _rows(database_url) == before
+
+
+def test_downgrade_that_would_lose_data_is_refused_unless_forced(database_url: str, seeds_dir) -> None:
+    from click.testing import CliRunner
+
+    from kzgov.cli import main
+    from kzgov.loader import load_paths
+
+    load_paths(database_url, [seeds_dir])
+    runner = CliRunner()
+    refused = runner.invoke(main, ["db", "downgrade", "base", "--database-url", database_url])
+    assert refused.exit_code == 1
+    assert "would delete 4 loaded source version(s)" in refused.stderr and "--force" in refused.stderr
+    engine = create_engine_for(database_url)
+    try:
+        # Refused whole: the steps above 0001 were rolled back with it, nothing was dropped.
+        assert migrations.current_revision(engine) == migrations.head_revision()
+        forced = runner.invoke(main, ["db", "downgrade", "base", "--force", "--database-url", database_url])
+        assert forced.exit_code == 0, forced.output
+        assert migrations.current_revision(engine) is None
+    finally:
+        engine.dispose()

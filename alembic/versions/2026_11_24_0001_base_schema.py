@@ -8,7 +8,10 @@ Revises:
 Create Date: 2026-11-24
 """
 
-from alembic import op
+from alembic import context, op
+from sqlalchemy import text
+
+from kzgov.db import DatabaseError
 
 revision = "0001"
 down_revision = None
@@ -626,4 +629,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Dropping the tables would erase every source and claim: refuse unless the caller insists.
+    versions = op.get_bind().execute(text("select count(*) from kzgov.source_version")).scalar()
+    if versions and not context.config.attributes.get("force"):
+        raise DatabaseError(
+            f"downgrading below revision 0001 would delete {versions} loaded source version(s) and all their "
+            "claims; pass --force to do it anyway"
+        )
     op.execute(DROP)
