@@ -488,9 +488,8 @@ _COMMON_TYPES = {"quote_start": "int", "quote_end": "int", "quote_line": "int", 
 _INSERTS: dict[str, tuple[dict[str, str], str]] = {
     "office_tenure": (
         {"office_id": "o.id", "person_id": "p.id", "party_id": "pa.id"},
-        "left join _org_ids oo on (oo.jurisdiction_code, oo.key) = (s.jurisdiction_code, s.office_org_key)"
-        " join kzgov.office o on o.jurisdiction_code = s.jurisdiction_code and o.name = s.office_name"
-        "  and o.organization_id is not distinct from oo.id"
+        "join _office_ids o on (o.jurisdiction_code, o.name, o.org_key) ="
+        "  (s.jurisdiction_code, s.office_name, coalesce(s.office_org_key, ''))"
         " join _person_ids p on p.key = s.person_key"
         " left join _org_ids pa on (pa.jurisdiction_code, pa.key) = (s.jurisdiction_code, s.party_key)",
     ),
@@ -671,6 +670,16 @@ where not exists (select 1 from kzgov.office f
                   where f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
                     and f.organization_id is not distinct from o.id)
 order by 1, 2, 3;
+
+create temporary table _office_ids on commit drop as
+select distinct s.jurisdiction_code, s.office_name as name, coalesce(s.office_org_key, '') as org_key, f.id
+from _stage_office_tenure s
+left join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.office_org_key)
+join kzgov.office f on f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
+ and f.organization_id is not distinct from o.id;
+analyze _office_ids;
+analyze _person_ids;
+analyze _org_ids;
 """
 
 
@@ -838,6 +847,8 @@ def write_version(
             raise LoadError(f"{path}: no facts found")
         # From here on the shared name tables are written: one load at a time, so names are never
         # created twice and no two loads wait on each other's rows in opposite orders.
+        for table in FACT_TABLES:  # temporary tables are never analysed automatically
+            cur.execute(f"analyze {_stage_name(table)}")
         cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
         _sync_aliases(cur)
         cur.execute(_RESOLVE_NAMES)

@@ -30,6 +30,7 @@ _FOLDS = [
 ]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS).casefold())
@@ -37,6 +38,7 @@ def normalize(name: str) -> str:
     return " ".join(re.sub(r"[^0-9a-zа-яёәғқңөұүһі]+", " ", letters).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A key shared by the usual transliterations of one name."""
     key = normalize(name)
@@ -87,6 +89,7 @@ def canonical_names(kind: str) -> dict[str, str]:
     return mapping
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def canonical(kind: str, name: str) -> str:
     """The canonical spelling of name, or name itself (trimmed) when no alias knows it."""
     return canonical_names(kind).get(name_key(name), " ".join(name.split()))
