@@ -165,6 +165,7 @@ def db_stop(runtime: Runtime) -> None:
 @db.command("serve")
 @click.option("--port", type=click.IntRange(1024, 65535), default=5433, show_default=True, help="TCP port.")
 @click.option("--detach", is_flag=True, help="Leave the server listening and return at once.")
+@database_option
 @pass_runtime
 def db_serve(runtime: Runtime, port: int, detach: bool) -> None:
     """Expose the embedded database to BI tools on 127.0.0.1, read-only, as role kzgov_reader.

@@ -1,0 +1,225 @@
+"""Hand-built sources for testing the SQL interface: invented people, bodies and dates, written by the loader.
+
+A source is a list of claim specifications, each a sentence (the quote) and the claim it makes; the
+sentences become the source's text, so every quote's span is true. Loading the same key again with other
+sentences is a new version of the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from kzgov import claims as c
+from kzgov.loader import LoadSummary, SourceFile, write_version
+from kzgov.registry import SourceInfo
+
+D = dt.date
+RETRIEVED = D(2025, 3, 1)  # every invented source was "obtained" then unless a test says otherwise
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One sentence of a source and the claim it makes."""
+
+    quote: str
+    make: Callable[[c.Evidence], c.Claim]
+
+
+def period(
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    basis: str = "explicit",
+    precision: str = "day",
+) -> c.Period:
+    """A period; basis as_of_publication leaves the dates to the loader (publication date or window)."""
+    if basis == "as_of_publication":
+        return c.Period.as_of_publication()
+    return c.Period(start, precision if start else None, end, precision if end else None, basis)
+
+
+def _when(start: dt.date | None, end: dt.date | None, basis: str) -> str:
+    if basis == "as_of_publication":
+        return "now"
+    return f"from {start or 'an unknown date'} until {end or 'an unknown date'}"
+
+
+def tenure(
+    office: str,
+    person: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    basis: str = "explicit",
+    precision: str = "day",
+    party: str | None = None,
+) -> Spec:
+    return Spec(
+        f"{person} is {office} {_when(start, end, basis)}.",
+        lambda ev: c.OfficeTenure(
+            evidence=ev,
+            period=period(start, end, basis=basis, precision=precision),
+            office=office,
+            person=person,
+            party=party,
+        ),
+    )
+
+
+def composition(
+    body: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    basis: str = "explicit",
+    body_kind: str = "chamber",
+    **figures: Any,
+) -> Spec:
+    said = ", ".join(f"{k} {v}" for k, v in figures.items())
+    return Spec(
+        f"The {body} has {said} {_when(start, end, basis)}.",
+        lambda ev: c.ChamberComposition(
+            evidence=ev, period=period(start, end, basis=basis), body=body, body_kind=body_kind, **figures
+        ),
+    )
+
+
+def seats(
+    party: str,
+    count: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    chamber: str | None = None,
+    basis: str = "explicit",
+) -> Spec:
+    return Spec(
+        f"{party} holds {count} seats in {chamber or 'parliament'} {_when(start, end, basis)}.",
+        lambda ev: c.PartySeats(
+            evidence=ev, period=period(start, end, basis=basis), party=party, seats=count, chamber=chamber
+        ),
+    )
+
+
+def election(kind: str, held_on: dt.date, *, ref: str, precision: str = "day") -> Spec:
+    if precision == "year":
+        start, end = D(held_on.year, 1, 1), D(held_on.year + 1, 1, 1)
+    else:
+        start, end = held_on, held_on + dt.timedelta(days=1)
+    return Spec(
+        f"A {kind} election was held on {held_on} ({ref}).",
+        lambda ev: c.Election(
+            evidence=ev,
+            period=c.Period(start, precision, end, precision),
+            kind=kind,
+            ref=ref,
+        ),
+    )
+
+
+def result(
+    ref: str,
+    held_on: dt.date,
+    *,
+    candidate: str | None = None,
+    party: str | None = None,
+    vote_share: float | None = None,
+    seats: int | None = None,
+    outcome: str | None = None,
+) -> Spec:
+    return Spec(
+        f"In {ref}, {candidate or party} got {vote_share}% and {seats} seats.",
+        lambda ev: c.ElectionResult(
+            evidence=ev,
+            period=c.Period(held_on, "day", held_on + dt.timedelta(days=1), "day"),
+            election_ref=ref,
+            candidate=candidate,
+            party=party,
+            vote_share=vote_share,
+            seats=seats,
+            outcome=outcome,
+        ),
+    )
+
+
+def indicator(
+    subject: str,
+    name: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    *,
+    value: float | None = None,
+    rank: int | None = None,
+    out_of: int | None = None,
+) -> Spec:
+    return Spec(
+        f"{subject} {name}: value {value}, rank {rank} of {out_of} {_when(start, end, 'explicit')}.",
+        lambda ev: c.Indicator(
+            evidence=ev,
+            period=period(start, end),
+            subject=subject,
+            indicator=name,
+            value=value,
+            rank=rank,
+            out_of=out_of,
+        ),
+    )
+
+
+def load(
+    conn: psycopg.Connection,
+    key: str,
+    specs: list[Spec],
+    *,
+    published: dt.date | None = None,
+    retrieved: dt.date = RETRIEVED,
+    latest_mentioned: dt.date | None = None,
+) -> LoadSummary:
+    """Write specs as the next version of source key (a new version whenever its text or publication date differ)."""
+    lines = [f"Sentence {i}: {spec.quote}" for i, spec in enumerate(specs, 1)]
+    text = "\n".join(lines) + "\n"
+    claims = []
+    offset = 0
+    for number, (line, spec) in enumerate(zip(lines, specs, strict=True), 1):
+        start = offset + line.index(spec.quote)
+        claims.append(spec.make(c.Evidence(spec.quote, start, start + len(spec.quote), number)))
+        offset += len(line) + 1
+    source = SourceFile(
+        path=Path(f"{key}.txt"),
+        key=key,
+        text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        format="webpage",
+    )
+    document = c.ParsedDocument(
+        format="webpage", title=f"Invented source {key}", latest_date_mentioned=latest_mentioned
+    )
+    info = SourceInfo(key=key, published_on=published, retrieved_on=retrieved)
+    return write_version(conn, source, document, claims, info=info)
+
+
+def loaded_at(conn: psycopg.Connection, key: str, version: int) -> dt.datetime:
+    """When a version of a source was loaded (the moment its claims were recorded)."""
+    row = conn.execute(
+        "select v.loaded_at from kzgov.source_version v join kzgov.source s on s.id = v.source_id"
+        " where s.key = %s and v.version = %s",
+        (key, version),
+    ).fetchone()
+    assert row is not None, f"no version {version} of {key}"
+    return row[0]
+
+
+def claim_id(conn: psycopg.Connection, table: str, quote_fragment: str) -> int:
+    """The id of the currently recorded claim whose quote contains quote_fragment (exactly one)."""
+    rows = conn.execute(
+        f"select id from kzgov.{table} where upper_inf(recorded) and strpos(quote, %s) > 0", (quote_fragment,)
+    ).fetchall()
+    assert len(rows) == 1, f"{len(rows)} claims in {table} quote {quote_fragment!r}"
+    return rows[0][0]
