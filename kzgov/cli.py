@@ -20,6 +20,7 @@ class Runtime:
 
     def __init__(self) -> None:
         self.database_url: str | None = None
+        self.wide = False
         self._url: str | None = None
         self._engine: Engine | None = None
 
@@ -300,7 +301,19 @@ TIMESTAMP = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %
 
 
 def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, shared by every question."""
+    """--format and --wide, shared by every question."""
+
+    def remember_wide(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.ensure_object(Runtime).wide = value
+        return value
+
+    func = click.option(
+        "--wide",
+        is_flag=True,
+        expose_value=False,
+        callback=remember_wide,
+        help="Show every column in a table (csv and json always have them all).",
+    )(func)
     return click.option(
         "--format",
         "fmt",
@@ -345,8 +358,11 @@ def _show(answer: Any, fmt: str, title: str | None = None) -> None:
     if not answer.rows and fmt == "table":
         click.echo(answer.empty_message)
         return
-    if title and fmt == "table":
-        click.echo(title)
+    if fmt == "table":
+        if not click.get_current_context().find_object(Runtime).wide:
+            answer = answer.narrowed()
+        if title:
+            click.echo(title)
     click.echo(render(answer.columns, answer.rows, fmt))
 
 

@@ -27,6 +27,65 @@ class Answer:
     columns: list[str]
     rows: list[tuple[Any, ...]]
     empty_message: str = "no answer"
+    brief: tuple[str, ...] = ()  # the columns a terminal table shows by default
+
+    def narrowed(self) -> Answer:
+        """The same answer with only its brief columns (all of them when none are named)."""
+        keep = [i for i, c in enumerate(self.columns) if c in self.brief] if self.brief else range(len(self.columns))
+        return Answer(
+            [self.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in self.rows], self.empty_message
+        )
+
+
+HOLDER_COLUMNS = (
+    "office",
+    "person",
+    "party",
+    "valid_from",
+    "valid_until",
+    "valid_until_basis",
+    "basis",
+    "valid_window",
+    "source_key",
+    "quote",
+)
+SEAT_COLUMNS = (
+    "chamber",
+    "total_seats",
+    "elected_seats",
+    "appointed_seats",
+    "term_years",
+    "valid_from",
+    "valid_until",
+    "basis",
+    "source_key",
+    "quote",
+)
+PARTY_COLUMNS = ("party", "chamber", "seats", "valid_from", "valid_until", "basis", "source_key", "quote")
+ELECTION_COLUMNS = ("election_id", "kind", "status", "early", "held_on", "held_on_precision", "source_key", "quote")
+RESULT_COLUMNS = (
+    "election_id",
+    "kind",
+    "held_on",
+    "candidate_or_party",
+    "vote_share",
+    "seats",
+    "outcome",
+    "source_key",
+    "quote",
+)
+CONFLICT_COLUMNS = (
+    "conflict_id",
+    "topic",
+    "subject",
+    "attribute",
+    "value",
+    "valid_from",
+    "valid_until",
+    "source_key",
+    "quote",
+)
+SOURCE_COLUMNS = ("key", "version", "title", "kind", "published_on", "retrieved_on", "claims")
 
 
 def _fetch(conn: psycopg.Connection, query: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
@@ -82,7 +141,9 @@ def who(
         " where office = any(%(offices)s) order by office, valid_from nulls first, source_key",
         {"on": on, "known_at": known_at, "published_by": published_by, "offices": offices},
     )
-    return Answer(columns, rows, _nothing(conn, f"no source says who was {' / '.join(offices)} on {on}"))
+    return Answer(
+        columns, rows, _nothing(conn, f"no source says who was {' / '.join(offices)} on {on}"), HOLDER_COLUMNS
+    )
 
 
 def seats(
@@ -98,6 +159,7 @@ def seats(
             params,
         ),
         empty_message=_nothing(conn, f"no source gives the make-up of {' / '.join(bodies)} on {on}"),
+        brief=SEAT_COLUMNS,
     )
     parties = Answer(
         *_fetch(
@@ -107,6 +169,7 @@ def seats(
             params,
         ),
         empty_message=_nothing(conn, f"no source gives party seats on {on}"),
+        brief=PARTY_COLUMNS,
     )
     return composition, parties
 
@@ -123,6 +186,7 @@ def elections(
             params,
         ),
         empty_message=_nothing(conn, f"no election between {start} and {end}"),
+        brief=ELECTION_COLUMNS,
     )
     results = Answer(
         *_fetch(
@@ -132,6 +196,7 @@ def elections(
             params,
         ),
         empty_message="no results recorded for these elections",
+        brief=RESULT_COLUMNS,
     )
     return held, results
 
@@ -143,11 +208,15 @@ def conflicts(conn: psycopg.Connection, topic: str | None) -> Answer:
         " or subject ilike %(pattern)s or attribute ilike %(pattern)s order by conflict_id, value, source_key",
         {"topic": topic, "pattern": f"%{topic}%" if topic else None},
     )
-    return Answer(columns, rows, _nothing(conn, f"no conflicts{' about ' + repr(topic) if topic else ''}"))
+    return Answer(
+        columns, rows, _nothing(conn, f"no conflicts{' about ' + repr(topic) if topic else ''}"), CONFLICT_COLUMNS
+    )
 
 
 def sources(conn: psycopg.Connection) -> Answer:
-    return Answer(*_fetch(conn, "select * from kzgov.sources order by key, version", {}), "no sources loaded")
+    return Answer(
+        *_fetch(conn, "select * from kzgov.sources order by key, version", {}), "no sources loaded", SOURCE_COLUMNS
+    )
 
 
 def history(conn: psycopg.Connection, office: str) -> Answer:
@@ -158,4 +227,4 @@ def history(conn: psycopg.Connection, office: str) -> Answer:
         " order by office, valid_from nulls first, source_key",
         {"offices": offices},
     )
-    return Answer(columns, rows, _nothing(conn, f"no source names a holder of {' / '.join(offices)}"))
+    return Answer(columns, rows, _nothing(conn, f"no source names a holder of {' / '.join(offices)}"), HOLDER_COLUMNS)
