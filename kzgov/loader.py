@@ -110,14 +110,12 @@ def read_source(path: Path) -> SourceFile:
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise LoadError(f"{path}: line {line}: binary data (NUL byte), not a text source")
+        raise LoadError(f"{path}:{line}: binary data (NUL byte), not a text source")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise LoadError(
-            f"{path}: line {line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        raise LoadError(f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     try:
         fmt = detect_format(text, str(path))
     except ParseError as exc:
@@ -758,7 +756,7 @@ def _apply_table(cur: psycopg.Cursor, table: str, source_id: int, version_id: in
         orphan = cur.fetchone()
         if orphan is not None:
             raise LoadError(
-                f"line {orphan[0]}: no recorded {orphan[1]} election held on {orphan[2]}: load its election first"
+                f"{orphan[0]}: no recorded {orphan[1]} election held on {orphan[2]}: load its election first"
             )
     return TableCounts(added=added, unchanged=staged - added, retired=retired)
 
@@ -857,7 +855,7 @@ def write_version(
             for table in FACT_TABLES:
                 summary.counts[table] = _apply_table(cur, table, source_id, version_id)
         except LoadError as exc:
-            raise LoadError(f"{path}: {exc}") from None
+            raise LoadError(f"{path}:{exc}") from None
         except psycopg.errors.ExclusionViolation as exc:
             raise LoadError(f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}") from None
         except psycopg.errors.IntegrityError as exc:

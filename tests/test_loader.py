@@ -211,8 +211,8 @@ def test_document_written_for_the_test_yields_facts(
 TENURE_HEADER = "office,person,valid_from,valid_until,quote\n"
 BAD_INPUTS = {
     "empty.txt": (b"", r"empty\.txt: empty file"),
-    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", r"binary\.txt: line 3: binary data"),
-    "latin1.txt": ("Präsident\n".encode("latin-1"), r"latin1\.txt: line 1: not UTF-8"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", r"binary\.txt:3: binary data"),
+    "latin1.txt": ("Präsident\n".encode("latin-1"), r"latin1\.txt:1: not UTF-8"),
     "bad_date.csv": (
         (TENURE_HEADER + 'President,Ann Vel,2023-02-30,,"Ann Vel took office"\n').encode(),
         r"bad_date\.csv:2: .*valid_from",
@@ -306,5 +306,5 @@ def test_results_for_an_unknown_election_are_refused(database_url: str, tmp_path
     results.write_text(
         "election_kind,held_on,candidate,party,vote_share,seats,quote\npresidential,1999-01-01,Ann Vel,,50,,x\n"
     )
-    with pytest.raises(LoadError, match=r"orphans\.csv: line 2: no recorded presidential election held on 1999-01-01"):
+    with pytest.raises(LoadError, match=r"orphans\.csv:2: no recorded presidential election held on 1999-01-01"):
         load_paths(database_url, [results])
