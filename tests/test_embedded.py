@@ -58,19 +58,32 @@ def test_running_server_is_reused(server: EmbeddedServer) -> None:
     assert postmaster_pid(server) == first
 
 
-@pytest.mark.parametrize("stale_pid", ["dead", "alive_not_postgres"])
+@pytest.mark.parametrize("stale_pid", ["dead", "alive_same_user_not_postgres"])
 def test_stale_postmaster_pid_after_crash_is_recovered(server: EmbeddedServer, stale_pid: str) -> None:
     server.ensure_running()
     pid = postmaster_pid(server)
     lines = (server.pgdata / "postmaster.pid").read_text()
     os.kill(pid, 9)  # a crash: the postmaster dies without cleaning up
     _wait_gone(pid)
-    # The pid file stays behind; it may even name a live process that is not our server.
-    fake = 2**22 - 7 if stale_pid == "dead" else os.getpid()
-    (server.pgdata / "postmaster.pid").write_text("\n".join([str(fake), *lines.splitlines()[1:]]) + "\n")
-    with psycopg.connect(server.ensure_running()) as conn:
-        assert conn.execute("select 1").fetchone() == (1,)
-    assert postmaster_pid(server) not in (pid, fake)
+    # The pid file stays behind. After a reboot its PID may belong to another live process of the server's
+    # own user, which PostgreSQL alone takes for a running postmaster and refuses to start.
+    squatter = None
+    if stale_pid == "dead":
+        fake = 2**22 - 7
+    else:
+        user = server._server_user()
+        ids = {"user": user, "group": user, "extra_groups": []} if user else {}
+        squatter = subprocess.Popen(["sleep", "120"], cwd="/", **ids)
+        fake = squatter.pid
+    try:
+        (server.pgdata / "postmaster.pid").write_text("\n".join([str(fake), *lines.splitlines()[1:]]) + "\n")
+        with psycopg.connect(server.ensure_running()) as conn:
+            assert conn.execute("select 1").fetchone() == (1,)
+        assert postmaster_pid(server) not in (pid, fake)
+    finally:
+        if squatter is not None:
+            squatter.kill()
+            squatter.wait()
 
 
 def _wait_gone(pid: int) -> None:
