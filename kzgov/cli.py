@@ -275,8 +275,13 @@ def _print_load_summary(summaries: list[Any]) -> None:
             )
             click.echo(f"{label} {table:<20} {counts.added:>7} {counts.unchanged:>9} {counts.retired:>7}")
             first = False
+        notes = []
         if summary.uncovered:
-            click.echo(f"{' ' * (width + 11)} (sentences with a number or date but no fact: {summary.uncovered})")
+            notes.append(f"sentences with a number or date but no fact: {summary.uncovered}")
+        if summary.restated:
+            notes.append(f"claims stated again, kept once: {summary.restated}")
+        if notes:
+            click.echo(f"{' ' * (width + 11)} ({'; '.join(notes)})")
     totals = [s.totals for s in summaries]
     click.echo(
         f"{len(summaries)} source(s): {sum(t.added for t in totals)} added, "

@@ -55,7 +55,8 @@ class LoadSummary:
     status: str  # new, changed, unchanged
     version: int
     counts: dict[str, TableCounts] = field(default_factory=dict)
-    uncovered: int = 0
+    uncovered: int = 0  # sentences with a date or number that yielded no claim
+    restated: int = 0  # statements of a claim the document had already made
 
     @property
     def totals(self) -> TableCounts:
@@ -386,9 +387,7 @@ def merge_restatements(
             (
                 i
                 for i in groups.get(identity, [])
-                if _bounds(kept[i][1]["valid"])[0] < high
-                and low < _bounds(kept[i][1]["valid"])[1]
-                and kept[i][1]["claim_key"] != row["claim_key"]
+                if _bounds(kept[i][1]["valid"])[0] < high and low < _bounds(kept[i][1]["valid"])[1]
             ),
             None,
         )
@@ -873,7 +872,7 @@ def write_version(
                     item.reason,
                 ),
             )
-        summary.uncovered = len(document.uncovered) + len(restated)
+        summary.uncovered, summary.restated = len(document.uncovered), len(restated)
         cur.execute("select * from kzgov.refresh_tenure_inferences()")
     return summary
 
