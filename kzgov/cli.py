@@ -227,9 +227,16 @@ def signal_wait() -> None:
     help="Publication (or retrieval) date of the source(s), YYYY-MM-DD, when the registry and text lack it.",
 )
 @click.option("--keep-going", is_flag=True, help="Load the good files of a set and report the bad ones.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Files loaded at a time: one parses while another writes.",
+)
 @database_option
 @pass_runtime
-def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: bool) -> None:
+def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: bool, jobs: int) -> None:
     """Load sources: files or directories of text documents and structured CSV (default: the seeds).
 
     A file's name without extension is its source key; a known key with new content is a new
@@ -247,6 +254,7 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
             targets,
             published=published.date() if published else None,
             keep_going=keep_going,
+            jobs=jobs,
             progress=advance,
             on_error=errors.append,
         )

@@ -13,14 +13,16 @@ Loading the same content again changes nothing.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import psycopg
 from psycopg import sql
@@ -69,13 +71,20 @@ class LoadSummary:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A source file, read and checked: its key, text and digest."""
+    """A source file, read and checked: its key, digest, format and, for a document, its text.
+
+    A structured CSV source is streamed: text is None and the file is read again, block by block,
+    wherever its content is needed.
+    """
 
     path: Path
     key: str
-    text: str
+    text: str | None
     sha256: str
     format: str
+
+
+BLOCK = 1 << 20  # bytes read at a time from a streamed source, and the size of its stored chunks
 
 
 # -- reading ------------------------------------------------------------------------------------------
@@ -99,29 +108,63 @@ def source_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_source(path: Path) -> SourceFile:
-    """Read a file as a source: refuses empty, binary and non-UTF-8 files, and bad keys."""
-    from kzgov.parsing import detect_format
+    """Read a file as a source: refuses empty, binary and non-UTF-8 files, and bad keys.
+
+    A document is read whole; a structured CSV (known by its name or header line) is checked and
+    digested block by block, never held in memory.
+    """
+    from kzgov.parsing import detect_format, is_csv_start
 
     key = path.stem
     if not KEY_PATTERN.match(key):
         raise LoadError(f"{path}: the file name gives the source key {key!r}, which may only use A-Z a-z 0-9 _ . -")
-    data = path.read_bytes()
-    if not data.strip():
-        raise LoadError(f"{path}: empty file")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        raise LoadError(f"{path}:{line}: binary data (NUL byte), not a text source")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise LoadError(f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    with path.open("rb") as handle:
+        head = handle.read(BLOCK)
+        if is_csv_start(head.decode("utf-8", errors="replace"), str(path)):
+            digest = _check_stream(path, head, handle)
+            return SourceFile(path=path, key=key, text=None, sha256=digest, format="csv")
+        data = head + handle.read()
+    digest = _check_stream(path, data, None)
+    text = data.decode("utf-8")
     try:
         fmt = detect_format(text, str(path))
     except ParseError as exc:
         raise LoadError(str(exc)) from None
-    return SourceFile(path=path, key=key, text=text, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
+    return SourceFile(path=path, key=key, text=text, sha256=digest, format=fmt)
+
+
+def _check_stream(path: Path, first: bytes, rest: BinaryIO | None) -> str:
+    """The sha256 of a file's bytes (first, then what rest yields), refusing empty, binary and non-UTF-8 files."""
+    hasher = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0
+    blank = True
+    block = first
+    while block:
+        hasher.update(block)
+        nul = block.find(b"\x00")
+        if nul >= 0:
+            line = lines + block.count(b"\n", 0, nul) + 1
+            raise LoadError(f"{path}:{line}: binary data (NUL byte), not a text source")
+        pending = decoder.getstate()[0]  # the start of a character cut off by the previous block
+        try:
+            decoder.decode(block)
+        except UnicodeDecodeError as exc:
+            at = exc.start - len(pending)  # negative: inside the previous block's last bytes
+            bad = block[at] if at >= 0 else pending[exc.start]
+            line = lines + block.count(b"\n", 0, max(at, 0)) + 1
+            raise LoadError(f"{path}:{line}: not UTF-8 (byte 0x{bad:02x} at offset {offset + at})") from None
+        blank = blank and not block.strip()
+        lines += block.count(b"\n")
+        offset += len(block)
+        block = rest.read(BLOCK) if rest is not None else b""
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise LoadError(f"{path}:{lines + 1}: not UTF-8 (the file ends inside a character)") from None
+    if blank:
+        raise LoadError(f"{path}: empty file")
+    return hasher.hexdigest()
 
 
 def iter_claims(source: SourceFile) -> tuple[c.ParsedDocument, Iterator[c.Claim]]:
@@ -556,6 +599,7 @@ def _create_staging(cur: psycopg.Cursor) -> None:
         columns = [f"{name} {_COMMON_TYPES.get(name, 'text')}" for name in _COMMON]
         columns += [f"{name} {kind}" for name, kind in extra.items()]
         cur.execute(f"create temporary table {_stage_name(table)} ({', '.join(columns)}) on commit drop")
+    cur.execute("create temporary table _touched_offices (office_id bigint) on commit drop")
 
 
 def _copy_claims(
@@ -713,16 +757,26 @@ def _sync_aliases(cur: psycopg.Cursor) -> None:
         )
 
 
+def _counted(statement: str, table: str) -> str:
+    """statement, counting the rows it changes; tenure changes also note their office in _touched_offices."""
+    if table != "office_tenure":
+        return f"with changed as ({statement} returning 1) select count(*) from changed"
+    return (
+        f"with changed as ({statement} returning office_id),"
+        " noted as (insert into _touched_offices select distinct office_id from changed)"
+        " select count(*) from changed"
+    )
+
+
 def _apply_table(cur: psycopg.Cursor, table: str, source_id: int, version_id: int) -> TableCounts:
     stage = _stage_name(table)
     params = {"source_id": source_id, "version_id": version_id}
-    cur.execute(
-        f"update kzgov.{table} t set recorded = tstzrange(lower(t.recorded), now())"
+    retire = (
+        f"update kzgov.{table} t set recorded = tstzrange(lower(t.recorded), kzgov.recorded_now())"
         f" where t.source_id = %(source_id)s and upper_inf(t.recorded)"
-        f" and not exists (select 1 from {stage} s where s.claim_key = t.claim_key)",
-        params,
+        f" and not exists (select 1 from {stage} s where s.claim_key = t.claim_key)"
     )
-    retired = cur.rowcount
+    retired = cur.execute(_counted(retire, table), params).fetchone()[0]
     targets, joins = _INSERTS[table]
     common = [col for col in _COMMON if col != "jurisdiction_code"]
     columns = ["source_id", "source_version_id", "jurisdiction_code", *common, *targets]
@@ -734,15 +788,14 @@ def _apply_table(cur: psycopg.Cursor, table: str, source_id: int, version_id: in
         *(casts.get(col, f"s.{col}") for col in common),
         *targets.values(),
     ]
-    cur.execute(
+    insert = (
         f"insert into kzgov.{table} ({', '.join(columns)})"
         f" select distinct on (s.claim_key) {', '.join(expressions)} from {stage} s {joins}"
         f" where not exists (select 1 from kzgov.{table} t where t.source_id = %(source_id)s"
         f"  and upper_inf(t.recorded) and t.claim_key = s.claim_key)"
-        f" order by s.claim_key, s.quote_start",
-        params,
+        f" order by s.claim_key, s.quote_start"
     )
-    added = cur.rowcount
+    added = cur.execute(_counted(insert, table), params).fetchone()[0]
     cur.execute(f"select count(distinct claim_key) from {stage}")
     staged = cur.fetchone()[0]
     if table == "election_result":
@@ -766,15 +819,28 @@ def load_source(
     *,
     published: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> LoadSummary:
-    """Load one source file in one transaction; returns what changed."""
+    """Load one source file in one transaction; returns what changed.
+
+    before_commit, if given, runs last inside the transaction: raising there rolls the load back.
+    """
     source = read_source(path)
     try:
         info = registry_for(path)
         document, stream = iter_claims(source)
     except ParseError as exc:
         raise LoadError(str(exc)) from None
-    return write_version(conn, source, document, stream, info=info, published=published, progress=progress)
+    return write_version(
+        conn,
+        source,
+        document,
+        stream,
+        info=info,
+        published=published,
+        progress=progress,
+        before_commit=before_commit,
+    )
 
 
 def write_version(
@@ -786,6 +852,7 @@ def write_version(
     info: SourceInfo | None = None,
     published: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> LoadSummary:
     """Write a parsed source as a new version of its source, in one transaction (nothing if unchanged)."""
     path = source.path
@@ -810,6 +877,26 @@ def write_version(
         if latest is not None and latest[1] == source.sha256 and (published is None or latest[2] == published):
             return _unchanged_summary(cur, source, source_id, latest[0])
         version = 1 if latest is None else latest[0] + 1
+        _create_staging(cur)
+        restated: list[c.Uncovered] = []
+        try:
+            rows: Iterable[tuple[str, dict[str, Any]]] = (stage_row(claim, ctx) for claim in stream)
+            if source.format != "csv":  # a document is small; a structured file streams as it is
+                rows, restated = merge_restatements(list(rows))
+            staged = _copy_claims(cur, iter(rows), progress)
+        except ParseError as exc:
+            raise LoadError(str(exc)) from None
+        if staged == 0:
+            raise LoadError(f"{path}: no facts found")
+        # From here on the shared name tables are written: one load at a time, so names are never
+        # created twice and no two loads wait on each other's rows in opposite orders.
+        for table in FACT_TABLES:  # temporary tables are never analysed automatically
+            cur.execute(f"analyze {_stage_name(table)}")
+        cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
+        # Recorded time of everything this load writes: now, after the lock, so it follows every earlier
+        # load's commit. (The transaction's start would not: a load started before another that
+        # committed first would close that one's rows, inferences included, before they were opened.)
+        cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
         cur.execute(
             "insert into kzgov.source_version (source_id, version, sha256, content, format, title, kind, publisher,"
             " url, published_on, retrieved_on, latest_date_mentioned, file_name)"
@@ -831,22 +918,8 @@ def write_version(
             ),
         )
         version_id = cur.fetchone()[0]
-        _create_staging(cur)
-        restated: list[c.Uncovered] = []
-        try:
-            rows: Iterable[tuple[str, dict[str, Any]]] = (stage_row(claim, ctx) for claim in stream)
-            if source.format != "csv":  # a document is small; a structured file streams as it is
-                rows, restated = merge_restatements(list(rows))
-            staged = _copy_claims(cur, iter(rows), progress)
-        except ParseError as exc:
-            raise LoadError(str(exc)) from None
-        if staged == 0:
-            raise LoadError(f"{path}: no facts found")
-        # From here on the shared name tables are written: one load at a time, so names are never
-        # created twice and no two loads wait on each other's rows in opposite orders.
-        for table in FACT_TABLES:  # temporary tables are never analysed automatically
-            cur.execute(f"analyze {_stage_name(table)}")
-        cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
+        if source.text is None:
+            _store_chunks(cur, source, version_id)
         _sync_aliases(cur)
         cur.execute(_RESOLVE_NAMES)
         summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
@@ -873,8 +946,32 @@ def write_version(
                 ),
             )
         summary.uncovered, summary.restated = len(document.uncovered), len(restated)
-        cur.execute("select * from kzgov.refresh_tenure_inferences()")
+        # Inferences follow from the claims of one office: only the offices this load changed can change.
+        cur.execute(
+            "select * from kzgov.refresh_tenure_inferences(array(select distinct office_id from _touched_offices))"
+        )
+        if before_commit is not None:
+            before_commit()
     return summary
+
+
+def _store_chunks(cur: psycopg.Cursor, source: SourceFile, version_id: int) -> None:
+    """Store a streamed source's text in order, block by block, checking it is still the file we digested."""
+    hasher = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with (
+        source.path.open("rb") as handle,
+        cur.copy("copy kzgov.source_version_chunk (source_version_id, seq, content) from stdin") as copy,
+    ):
+        seq = 0
+        while block := handle.read(BLOCK):
+            hasher.update(block)
+            text = decoder.decode(block)
+            if text:
+                copy.write_row((version_id, seq, text))
+                seq += 1
+    if hasher.hexdigest() != source.sha256:
+        raise LoadError(f"{source.path}: the file changed while it was being loaded; load it again")
 
 
 def _detail(exc: psycopg.Error) -> str:
@@ -890,6 +987,39 @@ def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, 
     return summary
 
 
+class _Validation(threading.Thread):
+    """Parses every file of a load completely, beside the loads themselves, so that one bad file stops
+    them all before any commits: each load waits for the verdict as its last step (wait)."""
+
+    def __init__(self, files: list[Path]) -> None:
+        super().__init__(name="kzgov-validate", daemon=True)
+        self.files = files
+        self.error: str | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            for path in self.files:
+                validate(path)
+                if self.error is not None:
+                    return
+        except (LoadError, ParseError) as exc:
+            self.error = str(exc)
+        except BaseException as exc:  # a bug: loads must not commit on an unfinished check
+            self.error = f"{path}: checking the file failed: {exc!r}"
+            raise
+        finally:
+            self.done.set()
+
+    def wait(self) -> None:
+        self.done.wait()
+        self.raise_if_failed()
+
+    def raise_if_failed(self) -> None:
+        if self.error is not None:
+            raise LoadError(self.error)
+
+
 def load_paths(
     url: str,
     paths: Iterable[Path],
@@ -898,12 +1028,17 @@ def load_paths(
     keep_going: bool = False,
     progress: Callable[[int], None] | None = None,
     on_error: Callable[[str], None] | None = None,
+    jobs: int = 2,
 ) -> list[LoadSummary]:
-    """Load every source named by paths, each in its own transaction.
+    """Load every source named by paths, each in its own transaction, up to `jobs` at a time.
 
-    Unless keep_going, every file is read and parsed first, and one bad file
-    means nothing is written at all.
+    Loads of different sources overlap: one parses and stages its file while another writes the
+    shared tables (which they take in turn). Unless keep_going, every file is also parsed completely
+    before any load commits, and one bad file means nothing is written at all; with keep_going each
+    good file is loaded and each bad one reported (on_error). Summaries come in file order.
     """
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
     files = source_files(paths)
     if not files:
         raise LoadError("no source files to load")
@@ -912,27 +1047,51 @@ def load_paths(
         if path.stem in keys:
             raise LoadError(f"{path}: same source key {path.stem!r} as {keys[path.stem]}")
         keys[path.stem] = path
-    bad: set[Path] = set()
-    if len(files) > 1:
-        for path in files:
-            try:
-                validate(path)
-            except (LoadError, ParseError) as exc:
-                if not keep_going:
-                    raise LoadError(str(exc)) from None
-                bad.add(path)
-                if on_error:
-                    on_error(str(exc))
-    summaries = []
-    with psycopg.connect(url, autocommit=True) as conn:
-        for path in files:
-            if path in bad:
-                continue
-            try:
-                summaries.append(load_source(conn, path, published=published, progress=progress))
-            except LoadError as exc:
-                if not keep_going:
-                    raise
-                if on_error:
-                    on_error(str(exc))
-    return summaries
+    check = _Validation(files) if len(files) > 1 and not keep_going else None
+    lock = threading.Lock()
+
+    def advance(count: int) -> None:
+        if check is not None:
+            check.raise_if_failed()  # a bad file elsewhere: stop this load now, it will not commit
+        if progress is not None:
+            with lock:
+                progress(count)
+
+    def load_one(path: Path) -> LoadSummary:
+        with psycopg.connect(url, autocommit=True) as conn:
+            return load_source(
+                conn, path, published=published, progress=advance, before_commit=check.wait if check else None
+            )
+
+    if check is not None:
+        check.start()
+    results: dict[Path, LoadSummary] = {}
+    failures: dict[Path, LoadError] = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(files))), thread_name_prefix="kzgov-load") as pool:
+        pending = {pool.submit(load_one, path): path for path in files}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in finished:
+                path = pending.pop(future)
+                try:
+                    results[path] = future.result()
+                except LoadError as exc:
+                    failures[path] = exc
+            if failures and not keep_going:
+                for future in pending:
+                    future.cancel()  # not started yet: never will be
+                wait(pending)
+                for future in pending:
+                    if not future.cancelled() and future.exception() is None:
+                        results[pending[future]] = future.result()
+                break
+    if check is not None:
+        check.join()
+        if check.error is not None:
+            raise LoadError(check.error)
+    if failures and not keep_going:
+        raise failures[min(failures, key=files.index)]
+    for path in files:
+        if path in failures and on_error:
+            on_error(str(failures[path]))
+    return [results[path] for path in files if path in results]

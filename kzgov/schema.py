@@ -94,7 +94,8 @@ source_version = Table(
     Column("source_id", BigInteger, ForeignKey("source.id"), nullable=False),
     Column("version", Integer, nullable=False),
     Column("sha256", Text, nullable=False),
-    Column("content", Text, nullable=False),
+    # The full text; NULL for a streamed source (structured CSV), whose text is in source_version_chunk.
+    Column("content", Text),
     Column("format", Text, nullable=False),
     Column("title", Text),
     Column("kind", Text),
@@ -104,12 +105,24 @@ source_version = Table(
     Column("retrieved_on", Date),
     Column("latest_date_mentioned", Date),
     Column("file_name", Text, nullable=False),
-    Column("loaded_at", TIMESTAMP(timezone=True), server_default=text("now()"), nullable=False),
+    Column("loaded_at", TIMESTAMP(timezone=True), server_default=text("kzgov.recorded_now()"), nullable=False),
     UniqueConstraint("source_id", "version"),
     CheckConstraint("version >= 1", name="version_positive"),
     CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
     CheckConstraint(_in("format", FORMATS), name="format"),
     CheckConstraint(f"kind is null or {_in('kind', SOURCE_KINDS)}", name="kind"),
+    CheckConstraint("content is not null or format = 'csv'", name="content_or_streamed"),
+)
+
+# The text of a streamed source, in order: what a load read, kept without holding it in memory.
+source_version_chunk = Table(
+    "source_version_chunk",
+    metadata,
+    Column("source_version_id", BigInteger, ForeignKey("source_version.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("content", Text, nullable=False),
+    CheckConstraint("seq >= 0", name="seq_not_negative"),
+    CheckConstraint("content <> ''", name="content_not_empty"),
 )
 
 person = Table(

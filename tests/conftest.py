@@ -55,8 +55,29 @@ def _docker_answers() -> bool:
             return False
 
 
+def _server_home(prefix: str) -> Iterator[Path]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=prefix, ignore_cleanup_errors=True) as path:
+        yield Path(path)
+
+
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_dir() -> Iterator[Path]:
+    """A directory for the test server's data, outside pytest's own temporary directories: another test
+    session starting meanwhile removes the oldest of those and makes their root private to root again,
+    and a server run by its own system user must outlive that."""
+    yield from _server_home("kzgov-test-server-")
+
+
+@pytest.fixture
+def server_home() -> Iterator[Path]:
+    """An empty KZGOV_HOME for a test's own embedded server (outside pytest's directories, as above)."""
+    yield from _server_home("kzgov-test-home-")
+
+
+@pytest.fixture(scope="session")
+def server_url(server_dir: Path) -> Iterator[str]:
     """A URL of a maintenance database on the server every test uses."""
     configured = os.environ.get("KZGOV_TEST_DATABASE_URL")
     if configured:
@@ -64,7 +85,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         return
     pg_bin = os.environ.get("KZGOV_TEST_PG_BIN")
     if pg_bin:
-        with _local_server(Path(pg_bin), tmp_path_factory.mktemp("pg")) as url:
+        with _local_server(Path(pg_bin), server_dir) as url:
             yield url
         return
     if _docker_answers():
@@ -75,7 +96,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         return
     from kzgov.embedded import EmbeddedServer
 
-    server = EmbeddedServer(tmp_path_factory.mktemp("kzgov_home"))
+    server = EmbeddedServer(server_dir)
     url = server.ensure_running()
     try:
         yield with_database(url, "postgres")

@@ -22,9 +22,8 @@ START = (
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[EmbeddedServer]:
-    server = EmbeddedServer(tmp_path / "home")
-    server.home.mkdir()
+def server(server_home: Path) -> Iterator[EmbeddedServer]:
+    server = EmbeddedServer(server_home)
     yield server
     server.stop()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 from pathlib import Path
 
 import psycopg
@@ -308,3 +309,107 @@ def test_results_for_an_unknown_election_are_refused(database_url: str, tmp_path
     )
     with pytest.raises(LoadError, match=r"orphans\.csv:2: no recorded presidential election held on 1999-01-01"):
         load_paths(database_url, [results])
+
+
+def _tenure_csv(rows: list[tuple[str, str, str, str]]) -> str:
+    lines = ["office,person,valid_from,valid_until,quote,jurisdiction"]
+    lines += [
+        f"{office},{person},{start},{end},{person} held the office of {office}.,VL"
+        for office, person, start, end in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_streamed_csv_text_is_stored_whole_in_chunks(database_url: str, tmp_path: Path, monkeypatch) -> None:
+    # Small blocks, so the text spans many chunks and characters straddle block edges.
+    monkeypatch.setattr(loader, "BLOCK", 7)
+    rows = [("Lord Warden of Ostrava", f"Žofie Márová {i}", f"19{10 + i}-03-04", "") for i in range(12)]
+    path = tmp_path / "ostrava_wardens.csv"
+    path.write_text(_tenure_csv(rows), encoding="utf-8")
+    load_paths(database_url, [path])
+    with psycopg.connect(database_url) as conn:
+        content, chunks, text = conn.execute(
+            "select v.content, count(c.seq), string_agg(c.content, '' order by c.seq)"
+            " from kzgov.source_version v join kzgov.source s on s.id = v.source_id"
+            " left join kzgov.source_version_chunk c on c.source_version_id = v.id"
+            " where s.key = 'ostrava_wardens' group by v.id"
+        ).fetchone()
+    assert content is None and chunks > 10
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_invalid_utf8_across_a_block_edge_names_its_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(loader, "BLOCK", 8)
+    path = tmp_path / "broken.csv"
+    good = _tenure_csv([("Lord Warden", "Ana Vel", "1950", "")]).encode()
+    path.write_bytes(good + b"Lord Warden,Ana \xc3(el,1951,,q,VL\n")
+    with pytest.raises(LoadError, match=r"broken\.csv:3: not UTF-8 \(byte 0xc3"):
+        read_source(path)
+
+
+def test_inferences_of_scoped_refreshes_equal_a_full_refresh(
+    database_url: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    # Open-ended tenures in two offices, successors arriving from other sources and a changed version.
+    first = tmp_path / "almanac.csv"
+    first.write_text(
+        _tenure_csv([("Chancellor", "Ivo Brand", "1990-01-01", ""), ("Treasurer", "Ola Fisk", "1991-05-01", "")])
+    )
+    second = tmp_path / "gazette.csv"
+    second.write_text(_tenure_csv([("Chancellor", "Uma Stahl", "1994-02-02", "1999-01-01")]))
+    load_paths(database_url, [seeds_dir, first, second])
+    changed = tmp_path / "changed" / "almanac.csv"
+    changed.parent.mkdir()
+    changed.write_text(
+        _tenure_csv([("Chancellor", "Ivo Brand", "1990-01-01", ""), ("Treasurer", "Ola Fisk", "1991-06-01", "")])
+    )
+    (third := tmp_path / "wire.csv").write_text(_tenure_csv([("Treasurer", "Per Lund", "1996-07-07", "")]))
+    load_paths(database_url, [changed, third])
+    with psycopg.connect(database_url) as conn:
+        current = conn.execute(
+            "select p.name, i.inferred_until from kzgov.tenure_inference i"
+            " join kzgov.office_tenure t on t.id = i.tenure_id join kzgov.person p on p.id = t.person_id"
+            " where upper_inf(i.recorded) and t.jurisdiction_code = 'VL' order by 1"
+        ).fetchall()
+        assert current == [("Ivo Brand", dt.date(1994, 2, 2)), ("Ola Fisk", dt.date(1996, 7, 7))]
+        # Every office looked at again: nothing to add, nothing to retire.
+        assert conn.execute("select added, retired from kzgov.refresh_tenure_inferences()").fetchone() == (0, 0)
+
+
+def test_a_load_that_starts_first_and_commits_last_is_recorded_after_the_other(
+    database_url: str, tmp_path: Path
+) -> None:
+    # Recorded time must follow commit order: the second load to commit closes an inference the first
+    # one recorded, so its recorded time must come after that one's, whenever its transaction began.
+    (tmp_path / "roll.csv").write_text(_tenure_csv([("Keeper of Seals", "Ana Roth", "1990-01-01", "")]))
+    (tmp_path / "early.csv").write_text(_tenure_csv([("Keeper of Seals", "Ben Lutz", "1991-01-01", "1992-01-01")]))
+    (tmp_path / "late.csv").write_text(_tenure_csv([("Keeper of Seals", "Cid Horn", "1993-01-01", "1994-01-01")]))
+    load_paths(database_url, [tmp_path / "roll.csv"])
+    staged, go = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def pause(_count: int) -> None:  # called once the early load has staged its rows, before it writes
+        staged.set()
+        assert go.wait(60)
+
+    def load_early() -> None:
+        try:
+            with psycopg.connect(database_url, autocommit=True) as conn:
+                outcome["summary"] = loader.load_source(conn, tmp_path / "early.csv", progress=pause)
+        except Exception as exc:
+            outcome["error"] = exc
+
+    early = threading.Thread(target=load_early)
+    early.start()
+    assert staged.wait(60)
+    load_paths(database_url, [tmp_path / "late.csv"])  # begins after the early load, commits before it
+    go.set()
+    early.join(60)
+    assert "error" not in outcome, outcome.get("error")
+    with psycopg.connect(database_url) as conn:
+        history = conn.execute(
+            "select i.inferred_until, upper_inf(i.recorded), not isempty(i.recorded) from kzgov.tenure_inference i"
+            " order by lower(i.recorded)"
+        ).fetchall()
+    # Ana Roth until Cid Horn's start (the late load), then until Ben Lutz's (the early one, committed last).
+    assert history == [(dt.date(1993, 1, 1), False, True), (dt.date(1991, 1, 1), True, True)]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from alembic import command
 from sqlalchemy import inspect, text
 
-from alembic import command
 from kzgov import migrations
 from kzgov.db import DatabaseError, create_engine_for
 from kzgov.schema import metadata
@@ -100,5 +100,22 @@ def test_downgrade_that_would_lose_data_is_refused_unless_forced(database_url: s
         forced = runner.invoke(main, ["db", "downgrade", "base", "--force", "--database-url", database_url])
         assert forced.exit_code == 0, forced.output
         assert migrations.current_revision(engine) is None
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_below_streamed_sources_puts_their_text_back_together(database_url: str, tmp_path) -> None:
+    from kzgov.loader import load_paths
+
+    path = tmp_path / "registry_of_mayors.csv"
+    written = "office,person,valid_from,valid_until,quote\nMayor of Ruthen,Ilse Varga,1931,,Ilse Varga took office.\n"
+    path.write_text(written, encoding="utf-8")
+    load_paths(database_url, [path])
+    engine = create_engine_for(database_url)
+    try:
+        migrations.downgrade(engine, "0003")
+        with engine.connect() as conn:
+            assert conn.execute(text("select content from kzgov.source_version")).scalar_one() == written
+        migrations.upgrade(engine)
     finally:
         engine.dispose()

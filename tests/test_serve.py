@@ -22,9 +22,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    home = tmp_path / "home"
-    home.mkdir()
+def home(server_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = server_home
     monkeypatch.setenv("KZGOV_HOME", str(home))
     monkeypatch.delenv("KZGOV_DATABASE_URL", raising=False)
     yield home

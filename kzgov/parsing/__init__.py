@@ -15,7 +15,7 @@ from kzgov.claims import Claim, ParsedDocument, ParseError
 from kzgov.parsing import csvformat, encyclopedia, frontmatter, webpage
 from kzgov.parsing.prose import READ_MORE_RE, is_heading
 
-__all__ = ["ParseError", "detect_format", "iter_csv_claims", "parse_document"]
+__all__ = ["ParseError", "detect_format", "is_csv_start", "iter_csv_claims", "parse_document"]
 
 _TAG_RE = re.compile(r"^\[(?:FACTBOX|SECTION|TABLE)\]", re.MULTILINE)
 
@@ -36,10 +36,15 @@ def _looks_encyclopedic(lines: list[str]) -> bool:
     return len(filled) >= 3 and headings >= 1 and paragraphs >= 1
 
 
+def is_csv_start(head: str, name: str) -> bool:
+    """Whether a file whose text begins with head is structured CSV (by its name or its header line)."""
+    return name.lower().endswith(".csv") or csvformat.looks_like_header(_first_line(head).lstrip("\ufeff"))
+
+
 def detect_format(text: str, name: str) -> str:
     """The format of a document: "frontmatter", "encyclopedia", "webpage" or "csv"."""
     first = _first_line(text)
-    if name.lower().endswith(".csv") or csvformat.looks_like_header(first.lstrip("\ufeff")):
+    if is_csv_start(text, name):
         return "csv"
     if first.lstrip("\ufeff") == "---" or _TAG_RE.search(text):
         return "frontmatter"
