@@ -238,7 +238,8 @@ class EmbeddedServer:
     def _start(self, tcp_port: int | None = None) -> None:
         # Socket only by default; with a port, loopback only, never another interface.
         listen = f"-c listen_addresses='127.0.0.1' -p {tcp_port}" if tcp_port else f"-c listen_addresses='' -p {PORT}"
-        options = f"{listen} -k {self.socket_dir}"
+        # Bulk loads write far more than the defaults (128 MB buffers, 1 GB of WAL between checkpoints) suit.
+        options = f"{listen} -k {self.socket_dir} -c shared_buffers=256MB -c max_wal_size=4GB"
         self._run(
             [
                 str(bin_dir() / "pg_ctl"),

@@ -203,14 +203,6 @@ def complete_surnames(claims: list[c.Claim]) -> list[c.Claim]:
     return completed
 
 
-def validate(path: Path) -> None:
-    """Read and parse a file completely without writing anything (raises LoadError or ParseError)."""
-    source = read_source(path)
-    _, stream = iter_claims(source)
-    for _ in stream:
-        pass
-
-
 # -- claims to staging rows ---------------------------------------------------------------------------
 
 
@@ -991,16 +983,21 @@ class _Validation(threading.Thread):
     """Parses every file of a load completely, beside the loads themselves, so that one bad file stops
     them all before any commits: each load waits for the verdict as its last step (wait)."""
 
-    def __init__(self, files: list[Path]) -> None:
+    def __init__(self, files: list[Path], known: dict[str, str]) -> None:
         super().__init__(name="kzgov-validate", daemon=True)
         self.files = files
+        self.known = known  # source key -> sha256 of its latest version: such a file will not be loaded again
         self.error: str | None = None
         self.done = threading.Event()
 
     def run(self) -> None:
         try:
             for path in self.files:
-                validate(path)
+                source = read_source(path)
+                if self.known.get(source.key) != source.sha256:
+                    _, stream = iter_claims(source)
+                    for _ in stream:
+                        pass
                 if self.error is not None:
                     return
         except (LoadError, ParseError) as exc:
@@ -1047,7 +1044,20 @@ def load_paths(
         if path.stem in keys:
             raise LoadError(f"{path}: same source key {path.stem!r} as {keys[path.stem]}")
         keys[path.stem] = path
-    check = _Validation(files) if len(files) > 1 and not keep_going else None
+    check = None
+    if len(files) > 1 and not keep_going:
+        known: dict[str, str] = {}
+        if published is None:  # an unchanged file is skipped by its load, so it need not be parsed here
+            with psycopg.connect(url, autocommit=True) as conn:
+                known = dict(
+                    conn.execute(
+                        "select s.key, v.sha256 from kzgov.source s cross join lateral (select sha256"
+                        " from kzgov.source_version v where v.source_id = s.id order by v.version desc limit 1) v"
+                        " where s.key = any(%s)",
+                        (list(keys),),
+                    ).fetchall()
+                )
+        check = _Validation(files, known)
     lock = threading.Lock()
 
     def advance(count: int) -> None:
@@ -1068,7 +1078,9 @@ def load_paths(
     results: dict[Path, LoadSummary] = {}
     failures: dict[Path, LoadError] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(files))), thread_name_prefix="kzgov-load") as pool:
-        pending = {pool.submit(load_one, path): path for path in files}
+        # Largest first, so the two at a time stay busy to the end (summaries still come in file order).
+        by_size = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
+        pending = {pool.submit(load_one, path): path for path in by_size}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
             for future in finished:
