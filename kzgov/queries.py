@@ -137,8 +137,8 @@ def who(
     offices = resolve_office(conn, office)
     columns, rows = _fetch(
         conn,
-        "select * from kzgov.office_holders_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s)"
-        " where office = any(%(offices)s) order by office, valid_from nulls first, source_key",
+        "select * from kzgov.office_holders_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s,"
+        " offices => %(offices)s) order by office, valid_from nulls first, source_key",
         {"on": on, "known_at": known_at, "published_by": published_by, "offices": offices},
     )
     return Answer(
@@ -154,8 +154,8 @@ def seats(
     composition = Answer(
         *_fetch(
             conn,
-            "select * from kzgov.chamber_seats_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s)"
-            " where chamber = any(%(bodies)s) order by chamber, source_key",
+            "select * from kzgov.chamber_seats_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s,"
+            " chambers => %(bodies)s) order by chamber, source_key",
             params,
         ),
         empty_message=_nothing(conn, f"no source gives the make-up of {' / '.join(bodies)} on {on}"),

@@ -43,8 +43,8 @@ PUBLIC_VIEWS = (
     "resolved_party_seat_counts",
 )
 PUBLIC_FUNCTIONS = (
-    "office_holders_on(date,timestamp with time zone,date)",
-    "chamber_seats_on(date,timestamp with time zone,date)",
+    "office_holders_on(date,timestamp with time zone,date,text[],text)",
+    "chamber_seats_on(date,timestamp with time zone,date,text[],text)",
     "party_seats_on(date,timestamp with time zone,date)",
     "elections_between(date,date,timestamp with time zone,date)",
     "election_results_between(date,date,timestamp with time zone,date)",
@@ -71,12 +71,22 @@ def rows(conn: psycopg.Connection, query: str, params: tuple | dict = ()) -> lis
 
 def holders(conn: psycopg.Connection, office: str, on: dt.date, **axes: object) -> list[str]:
     """Persons office_holders_on gives for office on a date (one per claim), sorted."""
+    params = {"on": on, "office": office, "known_at": axes.get("known_at"), "published_by": axes.get("published_by")}
     found = rows(
         conn,
         "select person from kzgov.office_holders_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s)"
         " where office = %(office)s",
-        {"on": on, "office": office, "known_at": axes.get("known_at"), "published_by": axes.get("published_by")},
+        params,
     )
+    # The same question asked through the function's own office and jurisdiction filter.
+    narrowed = rows(
+        conn,
+        "select person, office, jurisdiction_code from kzgov.office_holders_on(%(on)s,"
+        " coalesce(%(known_at)s, now()), %(published_by)s, offices => array[%(office)s], jurisdiction => 'KZ')",
+        params,
+    )
+    assert all((r["office"], r["jurisdiction_code"]) == (office, "KZ") for r in narrowed)
+    assert sorted(r["person"] for r in narrowed) == sorted(r["person"] for r in found)
     return sorted(r["person"] for r in found)
 
 
@@ -245,6 +255,24 @@ def test_functions_are_callable_with_positional_and_named_arguments(history) -> 
     positional = rows(history, "select person from kzgov.office_holders_on('2016-01-01', now(), '2023-12-31')")
     assert [r["person"] for r in named] == ["Aru Bekov"]
     assert "Aru Bekov" in [r["person"] for r in positional]
+
+
+def test_filters_keep_only_the_offices_bodies_and_jurisdiction_asked_for(history) -> None:
+    def ask(query: str) -> list[tuple]:
+        return [tuple(r.values()) for r in rows(history, query)]
+
+    assert ask(
+        "select office, person from kzgov.office_holders_on('2020-01-01', offices => array['President', 'Nobody'])"
+    ) == [("President", "Dana Sarsen")]
+    assert ask("select person from kzgov.office_holders_on('2020-01-01', jurisdiction => 'UZ')") == []
+    assert len(ask("select person from kzgov.office_holders_on('2020-01-01', jurisdiction => 'KZ')")) == len(
+        ask("select person from kzgov.office_holders_on('2020-01-01')")
+    )
+    assert ask(
+        "select chamber, total_seats from kzgov.chamber_seats_on('2024-01-01', chambers => array['Lower Kurultai'],"
+        " jurisdiction => 'KZ')"
+    ) == [("Lower Kurultai", 98)]
+    assert ask("select chamber from kzgov.chamber_seats_on('2024-01-01', chambers => array['Upper Kurultai'])") == []
 
 
 # -- the views ----------------------------------------------------------------------------------------

@@ -48,8 +48,8 @@ begin
         kzgov.resolved_party_seat_counts
     to kzgov_reader;
     grant execute on function
-        kzgov.office_holders_on(date, timestamptz, date),
-        kzgov.chamber_seats_on(date, timestamptz, date),
+        kzgov.office_holders_on(date, timestamptz, date, text[], text),
+        kzgov.chamber_seats_on(date, timestamptz, date, text[], text),
         kzgov.party_seats_on(date, timestamptz, date),
         kzgov.elections_between(date, date, timestamptz, date),
         kzgov.election_results_between(date, date, timestamptz, date),
