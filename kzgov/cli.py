@@ -380,10 +380,27 @@ def _show(answer: Any, fmt: str, title: str | None = None) -> None:
 
 
 def _connect(runtime: Runtime) -> Any:
+    """A connection for asking questions, the schema at head (or a clear refusal) first.
+
+    A question is answered with psycopg alone: only a database not at HEAD goes through
+    SQLAlchemy and Alembic, whose imports would otherwise be most of a question's time.
+    """
     import psycopg
 
-    runtime.engine()  # the schema at head (or a clear refusal) before asking anything
-    return psycopg.connect(runtime.url, autocommit=True)
+    from kzgov.migrations import HEAD
+
+    conn = psycopg.connect(runtime.url, autocommit=True)
+    try:
+        at = conn.execute(
+            "select case when to_regclass('kzgov.alembic_version') is not null"
+            " then (select version_num from kzgov.alembic_version) end"
+        ).fetchone()[0]
+        if at != HEAD:
+            runtime.engine()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _asking(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -62,17 +62,30 @@ def _frame(engine_or_url: Engine | str, query: str, params: dict[str, Any] | Non
 _AXES = "cast(:known_at as timestamptz), cast(:published_by as date)"
 
 
+# Optional narrowing: exact names (as in the office or chamber column) and an ISO jurisdiction code.
+_NARROW = "cast(:names as text[]), cast(:jurisdiction as text)"
+
+
 def office_holders_on(
     engine_or_url: Engine | str,
     on_date: DateLike,
     known_at: MomentLike | None = None,
     published_by: DateLike | None = None,
+    offices: Sequence[str] | None = None,
+    jurisdiction: str | None = None,
 ) -> pd.DataFrame:
-    """Who held which office on on_date, one row per source claim (kzgov.office_holders_on)."""
+    """Who held which office on on_date, one row per source claim (kzgov.office_holders_on); offices and
+    jurisdiction narrow the question."""
     return _frame(
         engine_or_url,
-        f"select * from kzgov.office_holders_on(cast(:on_date as date), {_AXES})",
-        {"on_date": _date(on_date), "known_at": _moment(known_at), "published_by": _date(published_by)},
+        f"select * from kzgov.office_holders_on(cast(:on_date as date), {_AXES}, {_NARROW})",
+        {
+            "on_date": _date(on_date),
+            "known_at": _moment(known_at),
+            "published_by": _date(published_by),
+            "names": list(offices) if offices is not None else None,
+            "jurisdiction": jurisdiction,
+        },
     )
 
 
@@ -81,12 +94,21 @@ def chamber_seats_on(
     on_date: DateLike,
     known_at: MomentLike | None = None,
     published_by: DateLike | None = None,
+    chambers: Sequence[str] | None = None,
+    jurisdiction: str | None = None,
 ) -> pd.DataFrame:
-    """Size and make-up of chambers, courts and councils on on_date, one row per source claim."""
+    """Size and make-up of chambers, courts and councils on on_date, one row per source claim; chambers and
+    jurisdiction narrow the question."""
     return _frame(
         engine_or_url,
-        f"select * from kzgov.chamber_seats_on(cast(:on_date as date), {_AXES})",
-        {"on_date": _date(on_date), "known_at": _moment(known_at), "published_by": _date(published_by)},
+        f"select * from kzgov.chamber_seats_on(cast(:on_date as date), {_AXES}, {_NARROW})",
+        {
+            "on_date": _date(on_date),
+            "known_at": _moment(known_at),
+            "published_by": _date(published_by),
+            "names": list(chambers) if chambers is not None else None,
+            "jurisdiction": jurisdiction,
+        },
     )
 
 

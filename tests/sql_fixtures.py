@@ -21,6 +21,23 @@ from kzgov.loader import LoadSummary, SourceFile, write_version
 from kzgov.registry import SourceInfo
 
 D = dt.date
+
+
+def table_rows(url: str) -> dict[str, list[tuple]]:
+    """Every row of every kzgov table, recorded periods included, in a fixed order: the state a refused
+    load or a round trip of migrations must leave exactly as it was."""
+    with psycopg.connect(url) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "select table_name from information_schema.tables where table_schema = 'kzgov'"
+                " and table_type = 'BASE TABLE' and table_name <> 'alembic_version' order by 1"
+            )
+        ]
+        # Ordered by the whole row: a table's first column need not be unique (source_version_chunk).
+        return {t: conn.execute(f"select * from kzgov.{t} r order by r::text").fetchall() for t in tables}
+
+
 RETRIEVED = D(2025, 3, 1)  # every invented source was "obtained" then unless a test says otherwise
 
 

@@ -8,9 +8,9 @@ import re
 import shutil
 from pathlib import Path
 
-import psycopg
 import pytest
 from click.testing import CliRunner
+from sql_fixtures import table_rows
 
 from kzgov.cli import main
 
@@ -32,18 +32,6 @@ EXPECTED = {
 }
 
 
-def state(url: str) -> dict[str, list[tuple]]:
-    with psycopg.connect(url) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "select table_name from information_schema.tables where table_schema = 'kzgov'"
-                " and table_type = 'BASE TABLE' order by 1"
-            )
-        ]
-        return {t: conn.execute(f"select * from kzgov.{t} order by 1").fetchall() for t in tables}
-
-
 @pytest.fixture
 def loaded(database_url: str, seeds_dir: Path) -> str:
     """A database already holding the seeds, so 'nothing written' is checked against real rows."""
@@ -58,23 +46,23 @@ def test_corpus_is_complete() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_input_one_line_error_nonzero_exit_nothing_written(loaded: str, name: str) -> None:
-    before = state(loaded)
+    before = table_rows(loaded)
     result = CliRunner().invoke(main, ["load", str(CORPUS / name), "--database-url", loaded])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     assert re.search(EXPECTED[name], lines[0]), lines[0]
-    assert state(loaded) == before
+    assert table_rows(loaded) == before
 
 
 def test_noise_of_fifty_megabytes_is_refused(loaded: str, tmp_path: Path) -> None:
     noise = tmp_path / "noise.bin"
     noise.write_bytes(os.urandom(50 * 1024 * 1024))
-    before = state(loaded)
+    before = table_rows(loaded)
     result = CliRunner().invoke(main, ["load", str(noise), "--database-url", loaded])
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "noise.bin:" in result.stderr
-    assert state(loaded) == before
+    assert table_rows(loaded) == before
 
 
 def test_directory_with_a_bad_file_loads_nothing_unless_keep_going(
@@ -83,10 +71,10 @@ def test_directory_with_a_bad_file_loads_nothing_unless_keep_going(
     shutil.copy(seeds_dir / "003_e0c5cb5264b09767.txt", tmp_path)
     shutil.copy(seeds_dir / "registry.csv", tmp_path)
     shutil.copy(CORPUS / "vote_share_130.csv", tmp_path)
-    before = state(database_url)
+    before = table_rows(database_url)
     refused = CliRunner().invoke(main, ["load", str(tmp_path), "--database-url", database_url])
     assert refused.exit_code == 1 and "vote_share_130.csv:2" in refused.stderr
-    assert state(database_url) == before
+    assert table_rows(database_url) == before
 
     kept = CliRunner().invoke(main, ["load", str(tmp_path), "--keep-going", "--database-url", database_url])
     assert kept.exit_code == 1  # something was bad, and it says so

@@ -9,25 +9,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sql_fixtures import table_rows
 
 from kzgov import loader
 from kzgov.loader import LoadError, iter_claims, load_paths, read_source, stage_row
 from kzgov.schema import FACT_TABLES
 
 DOCS = Path(__file__).parent / "parsing" / "docs"
-
-
-def snapshot(url: str) -> dict[str, list[tuple]]:
-    """Every row of every kzgov table, recorded periods included: the state a refused load must not touch."""
-    with psycopg.connect(url) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "select table_name from information_schema.tables where table_schema = 'kzgov'"
-                " and table_type = 'BASE TABLE' and table_name <> 'alembic_version' order by 1"
-            )
-        ]
-        return {t: conn.execute(f"select * from kzgov.{t} order by 1").fetchall() for t in tables}
 
 
 def expected_claim_keys(path: Path) -> dict[str, set[str]]:
@@ -133,11 +121,11 @@ def test_seed_facts_as_checked_by_hand(database_url: str, seeds_dir: Path, query
 
 def test_loading_same_content_again_changes_nothing(database_url: str, seeds_dir: Path) -> None:
     load_paths(database_url, [seeds_dir])
-    before = snapshot(database_url)
+    before = table_rows(database_url)
     summaries = load_paths(database_url, [seeds_dir])
     assert {s.status for s in summaries} == {"unchanged"}
     assert all(s.totals.added == 0 and s.totals.retired == 0 for s in summaries)
-    assert snapshot(database_url) == before
+    assert table_rows(database_url) == before
 
 
 def test_new_version_retires_dropped_claims_and_keeps_known_at_history(
@@ -251,22 +239,22 @@ def test_bad_input_is_refused_with_file_and_line_and_writes_nothing(
 ) -> None:
     content, message = BAD_INPUTS[name]
     load_paths(database_url, [seeds_dir / "003_e0c5cb5264b09767.txt"])
-    before = snapshot(database_url)
+    before = table_rows(database_url)
     bad = tmp_path / name
     bad.write_bytes(content)
     with pytest.raises(LoadError, match=message) as raised:
         load_paths(database_url, [bad])
     assert "\n" not in str(raised.value)
-    assert snapshot(database_url) == before
+    assert table_rows(database_url) == before
 
 
 def test_directory_with_a_bad_file_loads_none_of_it(database_url: str, seeds_dir: Path, tmp_path: Path) -> None:
     shutil.copy(seeds_dir / "003_e0c5cb5264b09767.txt", tmp_path)
     (tmp_path / "zz_bad.csv").write_bytes(BAD_INPUTS["negative_seats.csv"][0])
-    before = snapshot(database_url)
+    before = table_rows(database_url)
     with pytest.raises(LoadError, match="zz_bad"):
         load_paths(database_url, [tmp_path])
-    assert snapshot(database_url) == before
+    assert table_rows(database_url) == before
 
 
 def test_keep_going_loads_the_good_files_and_reports_the_bad(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
+from sql_fixtures import table_rows
 from sqlalchemy import inspect, text
 
 from kzgov import migrations
@@ -53,25 +54,11 @@ def test_jurisdiction_kz_present_after_upgrade(engine) -> None:
         assert conn.execute(text("select name from kzgov.jurisdiction where code = 'KZ'")).scalar() == "Kazakhstan"
 
 
-def _rows(url: str) -> dict[str, list[tuple]]:
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "select table_name from information_schema.tables where table_schema = 'kzgov'"
-                " and table_type = 'BASE TABLE' and table_name <> 'alembic_version' order by 1"
-            )
-        ]
-        return {t: conn.execute(f"select * from kzgov.{t} order by 1").fetchall() for t in tables}
-
-
 def test_downgrade_one_step_and_upgrade_keeps_every_row(database_url: str, seeds_dir) -> None:
     from kzgov.loader import load_paths
 
     load_paths(database_url, [seeds_dir])
-    before = _rows(database_url)
+    before = table_rows(database_url)
     engine = create_engine_for(database_url)
     try:
         migrations.downgrade(engine, "-1")
@@ -79,7 +66,7 @@ def test_downgrade_one_step_and_upgrade_keeps_every_row(database_url: str, seeds
         assert migrations.current_revision(engine) == migrations.head_revision()
     finally:
         engine.dispose()
-    assert _rows(database_url) == before
+    assert table_rows(database_url) == before
 
 
 def test_downgrade_that_would_lose_data_is_refused_unless_forced(database_url: str, seeds_dir) -> None:
@@ -119,3 +106,7 @@ def test_downgrade_below_streamed_sources_puts_their_text_back_together(database
         migrations.upgrade(engine)
     finally:
         engine.dispose()
+
+
+def test_head_constant_is_alembics_head() -> None:
+    assert migrations.head_revision() == migrations.HEAD

@@ -131,3 +131,15 @@ def test_sources(target) -> None:
     assert list(frame["key"]) == ["alpha", "beta", "gamma"]
     gamma = frame.set_index("key").loc["gamma"]
     assert (gamma["version"], gamma["claims"], gamma["published_on"]) == (2, 1, dt.date(2024, 7, 1))
+
+
+def test_narrowed_to_named_offices_chambers_and_jurisdiction(target) -> None:
+    holders = reports.office_holders_on(target, D(2019, 12, 1), offices=["President"], jurisdiction="KZ")
+    assert sorted(holders["person"]) == ["Aru Bekov", "Dana Sarsen"]
+    assert set(holders["office"]) == {"President"} and set(holders["jurisdiction_code"]) == {"KZ"}
+    assert reports.office_holders_on(target, D(2019, 12, 1), jurisdiction="MN").empty
+    assert reports.chamber_seats_on(target, D(2021, 1, 1), chambers=["Senate"]).empty
+    assert sorted(reports.chamber_seats_on(target, D(2021, 1, 1), chambers=["Lower Kurultai"])["total_seats"]) == [
+        99,
+        107,
+    ]
