@@ -998,8 +998,6 @@ class _Validation(threading.Thread):
                     _, stream = iter_claims(source)
                     for _ in stream:
                         pass
-                if self.error is not None:
-                    return
         except (LoadError, ParseError) as exc:
             self.error = str(exc)
         except BaseException as exc:  # a bug: loads must not commit on an unfinished check
