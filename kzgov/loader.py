@@ -979,6 +979,44 @@ def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, 
     return summary
 
 
+def _first_error(files: list[Path], known: dict[str, str]) -> str | None:
+    """The error of the first file (in order) that does not read and parse completely, or None.
+
+    A file whose digest is in known (its source's latest version) is not parsed: its load skips it.
+    """
+    for path in files:
+        try:
+            source = read_source(path)
+            if known.get(source.key) != source.sha256:
+                _, stream = iter_claims(source)
+                for _ in stream:
+                    pass
+        except (LoadError, ParseError) as exc:
+            return str(exc)
+    return None
+
+
+# Above this many bytes to check, the check runs in a process of its own, on another core than the
+# loads' parsing; below it, starting that process would cost more than it saves.
+CHECK_IN_PROCESS_BYTES = 32 << 20
+
+
+def _first_error_in_process(files: list[Path], known: dict[str, str]) -> str | None:
+    """_first_error, run by a Python process of its own (python -m kzgov.loader, the request as JSON)."""
+    import json
+    import subprocess
+    import sys
+
+    request = json.dumps({"files": [str(p) for p in files], "known": known})
+    done = subprocess.run(
+        [sys.executable, "-m", "kzgov.loader"], input=request, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        detail = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        raise RuntimeError(f"the process checking the files failed: {detail}")
+    return json.loads(done.stdout)["error"]
+
+
 class _Validation(threading.Thread):
     """Parses every file of a load completely, beside the loads themselves, so that one bad file stops
     them all before any commits: each load waits for the verdict as its last step (wait)."""
@@ -992,16 +1030,12 @@ class _Validation(threading.Thread):
 
     def run(self) -> None:
         try:
-            for path in self.files:
-                source = read_source(path)
-                if self.known.get(source.key) != source.sha256:
-                    _, stream = iter_claims(source)
-                    for _ in stream:
-                        pass
-        except (LoadError, ParseError) as exc:
-            self.error = str(exc)
+            if sum(p.stat().st_size for p in self.files) > CHECK_IN_PROCESS_BYTES:
+                self.error = _first_error_in_process(self.files, self.known)
+            else:
+                self.error = _first_error(self.files, self.known)
         except BaseException as exc:  # a bug: loads must not commit on an unfinished check
-            self.error = f"{path}: checking the file failed: {exc!r}"
+            self.error = f"checking the files failed: {exc!r}"
             raise
         finally:
             self.done.set()
@@ -1105,3 +1139,11 @@ def load_paths(
         if path in failures and on_error:
             on_error(str(failures[path]))
     return [results[path] for path in files if path in results]
+
+
+if __name__ == "__main__":  # the check of a set of files, in a process of its own (_first_error_in_process)
+    import json
+    import sys
+
+    _request = json.load(sys.stdin)
+    print(json.dumps({"error": _first_error([Path(f) for f in _request["files"]], _request["known"])}))

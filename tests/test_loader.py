@@ -248,7 +248,12 @@ def test_bad_input_is_refused_with_file_and_line_and_writes_nothing(
     assert table_rows(database_url) == before
 
 
-def test_directory_with_a_bad_file_loads_none_of_it(database_url: str, seeds_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("check_in", ["thread", "process"])
+def test_directory_with_a_bad_file_loads_none_of_it(
+    database_url: str, seeds_dir: Path, tmp_path: Path, monkeypatch, check_in: str
+) -> None:
+    if check_in == "process":  # as for a large set: the check parses in a process of its own
+        monkeypatch.setattr(loader, "CHECK_IN_PROCESS_BYTES", 0)
     shutil.copy(seeds_dir / "003_e0c5cb5264b09767.txt", tmp_path)
     (tmp_path / "zz_bad.csv").write_bytes(BAD_INPUTS["negative_seats.csv"][0])
     before = table_rows(database_url)
@@ -401,3 +406,12 @@ def test_a_load_that_starts_first_and_commits_last_is_recorded_after_the_other(
         ).fetchall()
     # Ana Roth until Cid Horn's start (the late load), then until Ben Lutz's (the early one, committed last).
     assert history == [(dt.date(1993, 1, 1), False, True), (dt.date(1991, 1, 1), True, True)]
+
+
+def test_a_large_set_checked_in_its_own_process_loads_whole(database_url: str, seeds_dir: Path, monkeypatch) -> None:
+    monkeypatch.setattr(loader, "CHECK_IN_PROCESS_BYTES", 0)
+    summaries = load_paths(database_url, [seeds_dir])
+    assert [s.status for s in summaries] == ["new"] * 4
+    with psycopg.connect(database_url) as conn:
+        for path in sorted(seeds_dir.glob("*.txt")):
+            assert stored_claim_keys(conn, path.stem) == expected_claim_keys(path)
