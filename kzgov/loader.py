@@ -118,29 +118,36 @@ def read_source(path: Path) -> SourceFile:
     key = path.stem
     if not KEY_PATTERN.match(key):
         raise LoadError(f"{path}: the file name gives the source key {key!r}, which may only use A-Z a-z 0-9 _ . -")
+    hasher = hashlib.sha256()
     with path.open("rb") as handle:
         head = handle.read(BLOCK)
         if is_csv_start(head.decode("utf-8", errors="replace"), str(path)):
-            digest = _check_stream(path, head, handle)
-            return SourceFile(path=path, key=key, text=None, sha256=digest, format="csv")
-        data = head + handle.read()
-    digest = _check_stream(path, data, None)
-    text = data.decode("utf-8")
+            for _ in _decoded_blocks(path, _blocks(handle, head), hasher):
+                pass
+            return SourceFile(path=path, key=key, text=None, sha256=hasher.hexdigest(), format="csv")
+        text = "".join(_decoded_blocks(path, [head + handle.read()], hasher))
     try:
         fmt = detect_format(text, str(path))
     except ParseError as exc:
         raise LoadError(str(exc)) from None
-    return SourceFile(path=path, key=key, text=text, sha256=digest, format=fmt)
+    return SourceFile(path=path, key=key, text=text, sha256=hasher.hexdigest(), format=fmt)
 
 
-def _check_stream(path: Path, first: bytes, rest: BinaryIO | None) -> str:
-    """The sha256 of a file's bytes (first, then what rest yields), refusing empty, binary and non-UTF-8 files."""
-    hasher = hashlib.sha256()
+def _blocks(handle: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
+    """first, then the rest of an open file, BLOCK bytes at a time."""
+    if first:
+        yield first
+    while block := handle.read(BLOCK):
+        yield block
+
+
+def _decoded_blocks(path: Path, blocks: Iterable[bytes], hasher: Any) -> Iterator[str]:
+    """The text of a file's blocks, each decoded as it comes (a character cut at a block's end is finished
+    by the next), fed to hasher; refuses empty, binary and non-UTF-8 files, naming the line."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = lines = 0
     blank = True
-    block = first
-    while block:
+    for block in blocks:
         hasher.update(block)
         nul = block.find(b"\x00")
         if nul >= 0:
@@ -148,7 +155,7 @@ def _check_stream(path: Path, first: bytes, rest: BinaryIO | None) -> str:
             raise LoadError(f"{path}:{line}: binary data (NUL byte), not a text source")
         pending = decoder.getstate()[0]  # the start of a character cut off by the previous block
         try:
-            decoder.decode(block)
+            text = decoder.decode(block)
         except UnicodeDecodeError as exc:
             at = exc.start - len(pending)  # negative: inside the previous block's last bytes
             bad = block[at] if at >= 0 else pending[exc.start]
@@ -157,14 +164,13 @@ def _check_stream(path: Path, first: bytes, rest: BinaryIO | None) -> str:
         blank = blank and not block.strip()
         lines += block.count(b"\n")
         offset += len(block)
-        block = rest.read(BLOCK) if rest is not None else b""
+        yield text
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         raise LoadError(f"{path}:{lines + 1}: not UTF-8 (the file ends inside a character)") from None
     if blank:
         raise LoadError(f"{path}: empty file")
-    return hasher.hexdigest()
 
 
 def iter_claims(source: SourceFile) -> tuple[c.ParsedDocument, Iterator[c.Claim]]:
@@ -950,18 +956,13 @@ def write_version(
 def _store_chunks(cur: psycopg.Cursor, source: SourceFile, version_id: int) -> None:
     """Store a streamed source's text in order, block by block, checking it is still the file we digested."""
     hasher = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
     with (
         source.path.open("rb") as handle,
         cur.copy("copy kzgov.source_version_chunk (source_version_id, seq, content) from stdin") as copy,
     ):
-        seq = 0
-        while block := handle.read(BLOCK):
-            hasher.update(block)
-            text = decoder.decode(block)
-            if text:
-                copy.write_row((version_id, seq, text))
-                seq += 1
+        texts = (text for text in _decoded_blocks(source.path, _blocks(handle), hasher) if text)
+        for seq, text in enumerate(texts):
+            copy.write_row((version_id, seq, text))
     if hasher.hexdigest() != source.sha256:
         raise LoadError(f"{source.path}: the file changed while it was being loaded; load it again")
 
@@ -1124,10 +1125,7 @@ def load_paths(
             if failures and not keep_going:
                 for future in pending:
                     future.cancel()  # not started yet: never will be
-                wait(pending)
-                for future in pending:
-                    if not future.cancelled() and future.exception() is None:
-                        results[pending[future]] = future.result()
+                wait(pending)  # loads under way finish (or fail) before the first failure is raised
                 break
     if check is not None:
         check.join()

@@ -36,15 +36,19 @@ def _looks_encyclopedic(lines: list[str]) -> bool:
     return len(filled) >= 3 and headings >= 1 and paragraphs >= 1
 
 
+def _is_csv(first_line: str, name: str) -> bool:
+    return name.lower().endswith(".csv") or csvformat.looks_like_header(first_line.lstrip("\ufeff"))
+
+
 def is_csv_start(head: str, name: str) -> bool:
     """Whether a file whose text begins with head is structured CSV (by its name or its header line)."""
-    return name.lower().endswith(".csv") or csvformat.looks_like_header(_first_line(head).lstrip("\ufeff"))
+    return _is_csv(_first_line(head), name)
 
 
 def detect_format(text: str, name: str) -> str:
     """The format of a document: "frontmatter", "encyclopedia", "webpage" or "csv"."""
     first = _first_line(text)
-    if is_csv_start(text, name):
+    if _is_csv(first, name):
         return "csv"
     if first.lstrip("\ufeff") == "---" or _TAG_RE.search(text):
         return "frontmatter"
