@@ -387,15 +387,11 @@ def _connect(runtime: Runtime) -> Any:
     """
     import psycopg
 
-    from kzgov.migrations import HEAD
+    from kzgov.migrations import HEAD, revision_of
 
     conn = psycopg.connect(runtime.url, autocommit=True)
     try:
-        at = conn.execute(
-            "select case when to_regclass('kzgov.alembic_version') is not null"
-            " then (select version_num from kzgov.alembic_version) end"
-        ).fetchone()[0]
-        if at != HEAD:
+        if revision_of(conn) != HEAD:
             runtime.engine()
     except BaseException:
         conn.close()

@@ -8,6 +8,7 @@ from kzgov.db import DatabaseError
 from kzgov.resources import resource_dir
 
 if TYPE_CHECKING:
+    import psycopg
     from alembic.config import Config
     from sqlalchemy.engine import Connection, Engine
 
@@ -41,15 +42,21 @@ def head_revision() -> str:
     return head
 
 
+def revision_of(conn: psycopg.Connection) -> str | None:
+    """The revision a database is at, or None for one kzgov never migrated (psycopg alone, no Alembic).
+
+    Two statements: a query naming a table that does not exist fails when it is planned, whatever
+    guards it."""
+    if conn.execute("select to_regclass('kzgov.alembic_version')").fetchone()[0] is None:
+        return None
+    row = conn.execute("select version_num from kzgov.alembic_version").fetchone()
+    return row[0] if row else None  # the table stays, empty, after a downgrade to base
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
-    from sqlalchemy import text
-
     with engine.connect() as conn:
-        exists = conn.execute(text("select to_regclass('kzgov.alembic_version')")).scalar()
-        if exists is None:
-            return None
-        return conn.execute(text("select version_num from kzgov.alembic_version")).scalar()
+        return revision_of(conn.connection.driver_connection)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -52,6 +52,15 @@ def test_db_downgrade_and_upgrade(empty_database_url: str) -> None:
     assert result.stdout.strip().startswith("empty")
 
 
+@pytest.mark.parametrize("question", [["who", "President", "--on", "2020-01-01"], ["sources"]])
+def test_question_to_an_external_server_never_migrated_is_refused_with_one_line(
+    empty_database_url: str, question: list[str]
+) -> None:
+    result = CliRunner().invoke(main, [*question, "--database-url", empty_database_url])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "run `kzgov db upgrade`" in result.stderr
+
+
 def test_external_server_behind_is_refused_with_one_line(empty_database_url: str, tmp_path) -> None:
     source = tmp_path / "doc.txt"
     source.write_text("irrelevant")
