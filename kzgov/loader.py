@@ -638,7 +638,8 @@ def _copy_claims(
     return count
 
 
-_RESOLVE_NAMES = """
+# The names a load refers to, from its staging tables alone: built before the write lock is taken.
+_NAME_REFS = """
 create temporary table _org_refs on commit drop as
 select distinct on (jurisdiction_code, key) jurisdiction_code, key, name, kind from (
     select jurisdiction_code, office_org_key as key, office_org_name as name, office_org_kind as kind
@@ -654,6 +655,20 @@ select distinct on (jurisdiction_code, key) jurisdiction_code, key, name, kind f
     union all select jurisdiction_code, org_key, org_name, org_kind from _stage_body_event
 ) refs order by jurisdiction_code, key, name;
 
+create temporary table _person_refs on commit drop as
+select distinct on (key) key, name from (
+    select person_key as key, person_name as name from _stage_office_tenure
+    union all select person_key, person_name from _stage_election_result where person_key is not null
+) refs order by key, name;
+
+analyze _org_refs;
+analyze _person_refs;
+"""
+
+# Names the load refers to that are not recorded yet are created, then every reference gets its id.
+# New rows take their ids from the identity sequences first, so a name row never has to be matched
+# back to the row it names (a join the planner, expecting few new names, could make quadratic).
+_RESOLVE_NAMES = """
 insert into kzgov.jurisdiction (code, name)
 select distinct r.code, r.code from (
     select jurisdiction_code as code from _org_refs
@@ -665,37 +680,30 @@ select distinct r.code, r.code from (
 where not exists (select 1 from kzgov.jurisdiction j where j.code = r.code)
 order by 1;
 
-with missing as (
+create temporary table _new_orgs on commit drop as
+select nextval(pg_get_serial_sequence('kzgov.organization', 'id')) as id, m.* from (
     select r.* from _org_refs r
     where not exists (select 1 from kzgov.organization_name n
                       where (n.jurisdiction_code, n.normalized) = (r.jurisdiction_code, r.key))
-), created as (
-    insert into kzgov.organization (jurisdiction_code, kind, name)
-    select jurisdiction_code, kind, name from missing order by jurisdiction_code, key
-    returning id, jurisdiction_code, name
-)
+    order by r.jurisdiction_code, r.key
+) m;
+insert into kzgov.organization (id, jurisdiction_code, kind, name) overriding system value
+select id, jurisdiction_code, kind, name from _new_orgs order by id;
 insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized)
-select c.id, m.jurisdiction_code, m.name, m.key
-from created c join missing m on (m.jurisdiction_code, m.name) = (c.jurisdiction_code, c.name);
+select id, jurisdiction_code, name, key from _new_orgs order by id;
 
 create temporary table _org_ids on commit drop as
 select r.jurisdiction_code, r.key, n.organization_id as id
 from _org_refs r join kzgov.organization_name n on (n.jurisdiction_code, n.normalized) = (r.jurisdiction_code, r.key);
 
-create temporary table _person_refs on commit drop as
-select distinct on (key) key, name from (
-    select person_key as key, person_name as name from _stage_office_tenure
-    union all select person_key, person_name from _stage_election_result where person_key is not null
-) refs order by key, name;
-
-with missing as (
+create temporary table _new_persons on commit drop as
+select nextval(pg_get_serial_sequence('kzgov.person', 'id')) as id, m.* from (
     select r.* from _person_refs r
     where not exists (select 1 from kzgov.person_name n where n.normalized = r.key)
-), created as (
-    insert into kzgov.person (name) select name from missing order by key returning id, name
-)
-insert into kzgov.person_name (person_id, name, normalized)
-select c.id, m.name, m.key from created c join missing m on m.name = c.name;
+    order by r.key
+) m;
+insert into kzgov.person (id, name) overriding system value select id, name from _new_persons order by id;
+insert into kzgov.person_name (person_id, name, normalized) select id, name, key from _new_persons order by id;
 
 create temporary table _person_ids on commit drop as
 select r.key, n.person_id as id from _person_refs r join kzgov.person_name n on n.normalized = r.key;
@@ -890,6 +898,9 @@ def write_version(
         # created twice and no two loads wait on each other's rows in opposite orders.
         for table in FACT_TABLES:  # temporary tables are never analysed automatically
             cur.execute(f"analyze {_stage_name(table)}")
+        cur.execute(_NAME_REFS)
+        if source.text is None:
+            _stage_chunks(cur, source)
         cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
         # Recorded time of everything this load writes: now, after the lock, so it follows every earlier
         # load's commit. (The transaction's start would not: a load started before another that
@@ -917,7 +928,11 @@ def write_version(
         )
         version_id = cur.fetchone()[0]
         if source.text is None:
-            _store_chunks(cur, source, version_id)
+            cur.execute(
+                "insert into kzgov.source_version_chunk (source_version_id, seq, content)"
+                " select %s, seq, content from _stage_chunk order by seq",
+                (version_id,),
+            )
         _sync_aliases(cur)
         cur.execute(_RESOLVE_NAMES)
         summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
@@ -953,16 +968,18 @@ def write_version(
     return summary
 
 
-def _store_chunks(cur: psycopg.Cursor, source: SourceFile, version_id: int) -> None:
-    """Store a streamed source's text in order, block by block, checking it is still the file we digested."""
+def _stage_chunks(cur: psycopg.Cursor, source: SourceFile) -> None:
+    """Stage a streamed source's text in order, block by block, checking it is still the file we digested.
+
+    The chunks go to a temporary table first, so the file is read and sent while other loads hold the
+    write lock; under it, one INSERT ... SELECT moves them (compressed once, here) into place.
+    """
     hasher = hashlib.sha256()
-    with (
-        source.path.open("rb") as handle,
-        cur.copy("copy kzgov.source_version_chunk (source_version_id, seq, content) from stdin") as copy,
-    ):
+    cur.execute("create temporary table _stage_chunk (seq int primary key, content text not null) on commit drop")
+    with source.path.open("rb") as handle, cur.copy("copy _stage_chunk (seq, content) from stdin") as copy:
         texts = (text for text in _decoded_blocks(source.path, _blocks(handle), hasher) if text)
         for seq, text in enumerate(texts):
-            copy.write_row((version_id, seq, text))
+            copy.write_row((seq, text))
     if hasher.hexdigest() != source.sha256:
         raise LoadError(f"{source.path}: the file changed while it was being loaded; load it again")
 
