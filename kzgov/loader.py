@@ -1,12 +1,14 @@
 """Writing a source's claims into the bitemporal tables.
 
 Each source version loads in one transaction, all or nothing:
-1. the file is read, checked and parsed (no database access yet);
-2. claims are streamed with COPY into private staging tables;
-3. under a per-source lock, and then a lock on the shared name tables, new
-   persons, bodies and offices are added, claims the new version no longer makes
-   have their recorded period closed, new claims are inserted, and unchanged
-   claims are left exactly as they were;
+1. the file is read and checked (no database access yet);
+2. under a per-source lock, its claims are parsed and streamed with COPY into
+   private staging tables; a new version of a CSV source is read as its changes
+   (kzgov.csvdiff): only the records it adds, and the claims of those it drops;
+3. under a lock on the shared name tables, new persons, bodies and offices are
+   added, claims the new version no longer makes have their recorded period
+   closed, new claims are inserted, and unchanged claims are left exactly as
+   they were;
 4. ends of tenure inferred from successors are refreshed.
 Loading the same content again changes nothing.
 """
@@ -17,6 +19,7 @@ import codecs
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -28,8 +31,11 @@ import psycopg
 from psycopg import sql
 
 from kzgov import claims as c
+from kzgov import csvdiff
 from kzgov.claims import ParseError
 from kzgov.names import canonical, name_key
+from kzgov.parsing import iter_csv_claims
+from kzgov.parsing.csvformat import iter_records
 from kzgov.registry import SourceInfo, registry_for
 from kzgov.schema import FACT_TABLES
 
@@ -598,6 +604,7 @@ def _create_staging(cur: psycopg.Cursor) -> None:
         columns += [f"{name} {kind}" for name, kind in extra.items()]
         cur.execute(f"create temporary table {_stage_name(table)} ({', '.join(columns)}) on commit drop")
     cur.execute("create temporary table _touched_offices (office_id bigint) on commit drop")
+    cur.execute("create temporary table _stage_retired (claim_key text) on commit drop")
 
 
 def _copy_claims(
@@ -774,7 +781,12 @@ def _counted(statement: str, table: str) -> str:
     )
 
 
-def _apply_table(cur: psycopg.Cursor, table: str, source_id: int, version_id: int) -> TableCounts:
+def _apply_table(cur: psycopg.Cursor, table: str, source_id: int, version_id: int, diff: bool = False) -> TableCounts:
+    """Retire the source's current claims the new version no longer makes and insert the new ones.
+
+    Staged are the version's claims; with diff, only those of the records it adds, and the claims of
+    the records it drops are in _stage_retired: only those can be retired.
+    """
     stage = _stage_name(table)
     params = {"source_id": source_id, "version_id": version_id}
     retire = (
@@ -782,6 +794,8 @@ def _apply_table(cur: psycopg.Cursor, table: str, source_id: int, version_id: in
         f" where t.source_id = %(source_id)s and upper_inf(t.recorded)"
         f" and not exists (select 1 from {stage} s where s.claim_key = t.claim_key)"
     )
+    if diff:
+        retire += " and t.claim_key in (select claim_key from _stage_retired)"
     retired = cur.execute(_counted(retire, table), params).fetchone()[0]
     targets, joins = _INSERTS[table]
     common = [col for col in _COMMON if col != "jurisdiction_code"]
@@ -802,7 +816,11 @@ def _apply_table(cur: psycopg.Cursor, table: str, source_id: int, version_id: in
         f" order by s.claim_key, s.quote_start"
     )
     added = cur.execute(_counted(insert, table), params).fetchone()[0]
-    cur.execute(f"select count(distinct claim_key) from {stage}")
+    if diff:  # what the new version states is what was current and not retired, plus what it adds
+        current = f"select count(*) from kzgov.{table} where source_id = %(source_id)s and upper_inf(recorded)"
+        cur.execute(current, params)
+    else:
+        cur.execute(f"select count(distinct claim_key) from {stage}")
     staged = cur.fetchone()[0]
     if table == "election_result":
         cur.execute(
@@ -875,7 +893,7 @@ def write_version(
         cur.execute("select id from kzgov.source where key = %s", (source.key,))
         source_id = cur.fetchone()[0]
         cur.execute(
-            "select version, sha256, published_on from kzgov.source_version where source_id = %s"
+            "select version, sha256, published_on, id from kzgov.source_version where source_id = %s"
             " order by version desc limit 1",
             (source_id,),
         )
@@ -885,6 +903,13 @@ def write_version(
         version = 1 if latest is None else latest[0] + 1
         _create_staging(cur)
         restated: list[c.Uncovered] = []
+        # A streamed CSV with a previous version is read as its changes: the records it adds are parsed
+        # and staged, the claims of those it drops are noted for retiring; the rest stays as it is.
+        changes = _changes_since(cur, source, source_id, latest[3]) if latest and source.text is None else None
+        if changes is not None:
+            stream = iter_csv_claims(path, wanted=changes.wanted)
+            if not _stage_retired(cur, changes, source, latest[3], Context(published_on, retrieved_on, None)):
+                changes, stream = None, iter_claims(source)[1]  # an old record no longer parses: read it whole
         try:
             rows: Iterable[tuple[str, dict[str, Any]]] = (stage_row(claim, ctx) for claim in stream)
             if source.format != "csv":  # a document is small; a structured file streams as it is
@@ -892,7 +917,7 @@ def write_version(
             staged = _copy_claims(cur, iter(rows), progress)
         except ParseError as exc:
             raise LoadError(str(exc)) from None
-        if staged == 0:
+        if staged == 0 and changes is None:
             raise LoadError(f"{path}: no facts found")
         # From here on the shared name tables are written: one load at a time, so names are never
         # created twice and no two loads wait on each other's rows in opposite orders.
@@ -938,7 +963,7 @@ def write_version(
         summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
         try:
             for table in FACT_TABLES:
-                summary.counts[table] = _apply_table(cur, table, source_id, version_id)
+                summary.counts[table] = _apply_table(cur, table, source_id, version_id, diff=changes is not None)
         except LoadError as exc:
             raise LoadError(f"{path}:{exc}") from None
         except psycopg.errors.ExclusionViolation as exc:
@@ -966,6 +991,74 @@ def write_version(
         if before_commit is not None:
             before_commit()
     return summary
+
+
+def _current_claims(cur: psycopg.Cursor, source_id: int) -> int:
+    """How many claims the source makes now, in every fact table."""
+    count = "(select count(*) from kzgov.{} where source_id = %(id)s and upper_inf(recorded))"
+    counts = " + ".join(count.format(table) for table in FACT_TABLES)
+    return cur.execute(f"select {counts}", {"id": source_id}).fetchone()[0]
+
+
+def _stored_text(cur: psycopg.Cursor, version_id: int) -> Iterator[str]:
+    """A version's text, a chunk at a time (or whole, for a version stored before chunks)."""
+    content = cur.execute("select content from kzgov.source_version where id = %s", (version_id,)).fetchone()[0]
+    if content is not None:
+        yield content
+        return
+    seq = 0
+    while True:
+        row = cur.execute(
+            "select content from kzgov.source_version_chunk where source_version_id = %s and seq = %s",
+            (version_id, seq),
+        ).fetchone()
+        if row is None:
+            return
+        yield row[0]
+        seq += 1
+
+
+def _changes_since(cur: psycopg.Cursor, source: SourceFile, source_id: int, previous_id: int) -> csvdiff.Changes | None:
+    """A CSV's changes against its source's previous version, when reading only them is exact and pays.
+
+    Exact when every record of the previous version made a claim of its own (as many records as
+    current claims: no restatements), so a record that disappears takes its claim with it.
+    """
+    cur.execute("select format from kzgov.source_version where id = %s", (previous_id,))
+    if cur.fetchone()[0] != "csv":
+        return None
+    try:
+        found = csvdiff.changes(source.path, _stored_records(cur, source, previous_id))
+    except ParseError:
+        return None  # the previous text no longer reads as CSV: read the new file whole
+    if found is None or found.old_records != _current_claims(cur, source_id):
+        return None
+    return found
+
+
+def _stored_records(cur: psycopg.Cursor, source: SourceFile, version_id: int) -> Iterator[list[str]]:
+    """The records of a stored CSV version, header first."""
+    return iter_records(csvdiff.lines_of(_stored_text(cur, version_id)), f"{source.key} (version {version_id})")
+
+
+def _stage_retired(
+    cur: psycopg.Cursor, changes: csvdiff.Changes, source: SourceFile, previous_id: int, ctx: Context
+) -> bool:
+    """Stage the claim keys of the records a new version drops; False (nothing staged) if one of them
+    no longer parses. Keys go in batches, each COPY closed before the old text is read further."""
+    if changes.removed.total() == 0:
+        return True
+    removed = changes.removed_claims(_stored_records(cur, source, previous_id), str(source.path))
+    keys = (stage_row(claim, ctx)[1]["claim_key"] for claim in removed)
+    try:
+        while batch := list(itertools.islice(keys, 10_000)):
+            with cur.copy("copy _stage_retired (claim_key) from stdin") as copy:
+                for key in batch:
+                    copy.write_row((key,))
+    except (ParseError, ValueError):
+        cur.execute("truncate _stage_retired")
+        return False
+    return True
 
 
 def _stage_chunks(cur: psycopg.Cursor, source: SourceFile) -> None:
@@ -997,20 +1090,37 @@ def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, 
     return summary
 
 
-def _first_error(files: list[Path], known: dict[str, str]) -> str | None:
+# What a set's check knows of each source's latest version: sha256, source id, version id.
+Known = dict[str, tuple[str, int, int]]
+
+
+def _first_error(files: list[Path], known: Known, url: str | None = None) -> str | None:
     """The error of the first file (in order) that does not read and parse completely, or None.
 
-    A file whose digest is in known (its source's latest version) is not parsed: its load skips it.
+    A file whose digest is its source's latest version's (known) is not parsed: its load skips it.
+    A CSV its load will read as its changes (url given to find them) has only those parsed.
     """
-    for path in files:
-        try:
-            source = read_source(path)
-            if known.get(source.key) != source.sha256:
-                _, stream = iter_claims(source)
+    conn = None
+    try:
+        for path in files:
+            try:
+                source = read_source(path)
+                latest = known.get(source.key)
+                if latest is not None and latest[0] == source.sha256:
+                    continue
+                changes = None
+                if latest is not None and source.text is None and url is not None:
+                    conn = conn or psycopg.connect(url, autocommit=True)
+                    with conn.cursor() as cur:
+                        changes = _changes_since(cur, source, latest[1], latest[2])
+                stream = iter_csv_claims(path, changes.wanted) if changes else iter_claims(source)[1]
                 for _ in stream:
                     pass
-        except (LoadError, ParseError) as exc:
-            return str(exc)
+            except (LoadError, ParseError) as exc:
+                return str(exc)
+    finally:
+        if conn is not None:
+            conn.close()
     return None
 
 
@@ -1019,13 +1129,13 @@ def _first_error(files: list[Path], known: dict[str, str]) -> str | None:
 CHECK_IN_PROCESS_BYTES = 32 << 20
 
 
-def _first_error_in_process(files: list[Path], known: dict[str, str]) -> str | None:
+def _first_error_in_process(files: list[Path], known: Known, url: str | None) -> str | None:
     """_first_error, run by a Python process of its own (python -m kzgov.loader, the request as JSON)."""
     import json
     import subprocess
     import sys
 
-    request = json.dumps({"files": [str(p) for p in files], "known": known})
+    request = json.dumps({"files": [str(p) for p in files], "known": known, "url": url})
     done = subprocess.run(
         [sys.executable, "-m", "kzgov.loader"], input=request, capture_output=True, text=True, check=False
     )
@@ -1039,19 +1149,20 @@ class _Validation(threading.Thread):
     """Parses every file of a load completely, beside the loads themselves, so that one bad file stops
     them all before any commits: each load waits for the verdict as its last step (wait)."""
 
-    def __init__(self, files: list[Path], known: dict[str, str]) -> None:
+    def __init__(self, files: list[Path], known: Known, url: str) -> None:
         super().__init__(name="kzgov-validate", daemon=True)
         self.files = files
-        self.known = known  # source key -> sha256 of its latest version: such a file will not be loaded again
+        self.known = known  # each source's latest version: a file equal to it will not be loaded again
+        self.url = url
         self.error: str | None = None
         self.done = threading.Event()
 
     def run(self) -> None:
         try:
             if sum(p.stat().st_size for p in self.files) > CHECK_IN_PROCESS_BYTES:
-                self.error = _first_error_in_process(self.files, self.known)
+                self.error = _first_error_in_process(self.files, self.known, self.url)
             else:
-                self.error = _first_error(self.files, self.known)
+                self.error = _first_error(self.files, self.known, self.url)
         except BaseException as exc:  # a bug: loads must not commit on an unfinished check
             self.error = f"checking the files failed: {exc!r}"
             raise
@@ -1096,18 +1207,17 @@ def load_paths(
         keys[path.stem] = path
     check = None
     if len(files) > 1 and not keep_going:
-        known: dict[str, str] = {}
+        known: Known = {}
         if published is None:  # an unchanged file is skipped by its load, so it need not be parsed here
             with psycopg.connect(url, autocommit=True) as conn:
-                known = dict(
-                    conn.execute(
-                        "select s.key, v.sha256 from kzgov.source s cross join lateral (select sha256"
-                        " from kzgov.source_version v where v.source_id = s.id order by v.version desc limit 1) v"
-                        " where s.key = any(%s)",
-                        (list(keys),),
-                    ).fetchall()
-                )
-        check = _Validation(files, known)
+                rows = conn.execute(
+                    "select s.key, v.sha256, s.id, v.id from kzgov.source s cross join lateral (select sha256, id"
+                    " from kzgov.source_version v where v.source_id = s.id order by v.version desc limit 1) v"
+                    " where s.key = any(%s)",
+                    (list(keys),),
+                ).fetchall()
+                known = {key: (sha, source_id, version_id) for key, sha, source_id, version_id in rows}
+        check = _Validation(files, known, url)
     lock = threading.Lock()
 
     def advance(count: int) -> None:
@@ -1161,4 +1271,5 @@ if __name__ == "__main__":  # the check of a set of files, in a process of its o
     import sys
 
     _request = json.load(sys.stdin)
-    print(json.dumps({"error": _first_error([Path(f) for f in _request["files"]], _request["known"])}))
+    _known = {key: tuple(latest) for key, latest in _request["known"].items()}
+    print(json.dumps({"error": _first_error([Path(f) for f in _request["files"]], _known, _request["url"])}))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kzgov.claims import Claim, ParsedDocument, ParseError
@@ -76,6 +76,6 @@ def parse_document(text: str, name: str) -> ParsedDocument:
     return parser(text, name)
 
 
-def iter_csv_claims(path: Path) -> Iterator[Claim]:
-    """Stream the claims of a structured CSV file without reading it whole."""
-    return csvformat.iter_csv_file(str(path), str(path))
+def iter_csv_claims(path: Path, wanted: Callable[[int], bool] | None = None) -> Iterator[Claim]:
+    """Stream the claims of a structured CSV file without reading it whole (of the records wanted)."""
+    return csvformat.iter_csv_file(str(path), str(path), wanted)

@@ -428,24 +428,44 @@ _BUILDERS: dict[str, Callable[[_Record, Evidence], Claim]] = {
 }
 
 
-def iter_stream_claims(stream: IO[str], name: str) -> Iterator[Claim]:
-    """Claims of a CSV read from an open text stream (opened with newline='')."""
+def iter_records(stream: IO[str], name: str) -> Iterator[list[str]]:
+    """The fields of each record of a CSV stream (opened with newline=''), header first, blank lines
+    skipped: what a record says, to compare one version of a file with another."""
+    reader = csv.reader(stream, strict=True)
+    try:
+        yield from (fields for fields in reader if fields)
+    except csv.Error as exc:
+        raise ParseError(f"{name}:{reader.line_num}: malformed CSV: {exc}") from None
+
+
+def iter_stream_claims(stream: IO[str], name: str, wanted: Callable[[int], bool] | None = None) -> Iterator[Claim]:
+    """Claims of a CSV read from an open text stream (opened with newline='').
+
+    wanted, if given, is asked for each data record by its index (0 for the first after the header,
+    blank lines not counted, as iter_records gives them) whether to build its claim: the others are
+    read past, with their fields counted, but not checked.
+    """
     feed = _LineFeed(stream)
     reader = csv.reader(feed, strict=True)
     offset = 0
     table: Table | None = None
     header: list[str] = []
     build: Callable[[_Record, Evidence], Claim] | None = None
+    index = -1
     try:
         for fields in reader:
             raw = feed.take()
-            breaks = len(re.findall(r"\r\n|\r|\n", raw))
-            physical = breaks if raw.endswith(("\n", "\r")) else breaks + 1
-            first_line = feed.lines_read - physical + 1
             start = offset
             offset += len(raw)
             if not fields:
                 continue  # a blank line
+            if table is not None:
+                index += 1
+                if wanted is not None and len(fields) == len(header) and not wanted(index):
+                    continue
+            breaks = len(re.findall(r"\r\n|\r|\n", raw))
+            physical = breaks if raw.endswith(("\n", "\r")) else breaks + 1
+            first_line = feed.lines_read - physical + 1
             if table is None:
                 header = _header_names(fields)
                 table = choose_table(header, name, first_line)
@@ -482,7 +502,7 @@ def _evidence(raw: str, start: int, line: int, quote_index: int, fields: list[st
     return Evidence(record, start, start + len(record), line)
 
 
-def iter_csv_file(path_like: str, name: str) -> Iterator[Claim]:
+def iter_csv_file(path_like: str, name: str, wanted: Callable[[int], bool] | None = None) -> Iterator[Claim]:
     """Claims of a CSV file, opened as UTF-8 with line endings kept."""
     with open(path_like, encoding="utf-8", newline="") as stream:
-        yield from iter_stream_claims(stream, name)
+        yield from iter_stream_claims(stream, name, wanted)
