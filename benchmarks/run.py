@@ -715,7 +715,7 @@ def bench_size(label: str, claims: int, args: argparse.Namespace, workspace: Wor
         result["memory"] = {
             "first_load_mb": first["max_rss_mb"],
             "peak_mb": max(first["max_rss_mb"], unchanged["max_rss_mb"], changed_load["max_rss_mb"]),
-            "what": "max RSS of the kzgov load process (the PostgreSQL server's memory is not included)",
+            "what": "peak RSS of the kzgov load process and its children (the PostgreSQL server is not included)",
         }
 
         if args.analyze:
@@ -875,7 +875,7 @@ def size_table(result: dict[str, Any]) -> list[str]:
             verdict["reload_changed_fraction"],
         ),
         (
-            "peak RSS of kzgov load (client only)",
+            "peak RSS of kzgov load and its check process (client only)",
             f"{result['memory']['peak_mb']:.0f} MB (first load "
             f"{first['max_rss_mb']:.0f}, unchanged {unchanged['max_rss_mb']:.0f}, changed {changed['max_rss_mb']:.0f})",
             TARGETS["peak_rss_mb"].text,
