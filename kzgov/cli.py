@@ -246,7 +246,7 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
     from kzgov.resources import resource_dir
 
     targets = list(paths) or [resource_dir("seeds")]
-    runtime.engine()  # the schema must be at head before anything is written
+    _connect(runtime).close()  # the schema must be at head before anything is written
     errors: list[str] = []
     with _progress("loading claims") as advance:
         summaries = loader.load_paths(
@@ -266,7 +266,7 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
 
 
 def _print_load_summary(summaries: list[Any]) -> None:
-    from kzgov.schema import FACT_TABLES
+    from kzgov.tables import FACT_TABLES
 
     width = max((len(s.key) for s in summaries), default=6)
     click.echo(f"{'source':<{width}}  {'status':<9} {'table':<20} {'added':>7} {'unchanged':>9} {'retired':>7}")

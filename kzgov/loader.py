@@ -25,19 +25,21 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import psycopg
 from psycopg import sql
 
 from kzgov import claims as c
-from kzgov import csvdiff
 from kzgov.claims import ParseError
 from kzgov.names import canonical, name_key
 from kzgov.parsing import iter_csv_claims
 from kzgov.parsing.csvformat import iter_records
 from kzgov.registry import SourceInfo, registry_for
-from kzgov.schema import FACT_TABLES
+from kzgov.tables import FACT_TABLES
+
+if TYPE_CHECKING:
+    from kzgov import csvdiff  # numpy: imported only when a source has a version to diff against
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
 SOURCE_SUFFIXES = (".txt", ".md", ".csv")
@@ -1024,6 +1026,8 @@ def _changes_since(cur: psycopg.Cursor, source: SourceFile, source_id: int, prev
     Exact when every record of the previous version made a claim of its own (as many records as
     current claims: no restatements), so a record that disappears takes its claim with it.
     """
+    from kzgov import csvdiff
+
     cur.execute("select format from kzgov.source_version where id = %s", (previous_id,))
     if cur.fetchone()[0] != "csv":
         return None
@@ -1038,6 +1042,8 @@ def _changes_since(cur: psycopg.Cursor, source: SourceFile, source_id: int, prev
 
 def _stored_records(cur: psycopg.Cursor, source: SourceFile, version_id: int) -> Iterator[list[str]]:
     """The records of a stored CSV version, header first."""
+    from kzgov import csvdiff
+
     return iter_records(csvdiff.lines_of(_stored_text(cur, version_id)), f"{source.key} (version {version_id})")
 
 

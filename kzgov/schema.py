@@ -38,16 +38,6 @@ metadata = MetaData(
     },
 )
 
-FACT_TABLES = (
-    "office_tenure",
-    "chamber_composition",
-    "party_seats",
-    "election",
-    "election_result",
-    "body_event",
-    "indicator",
-    "admin_division",
-)
 BASES = ("explicit", "as_of_publication", "inferred")
 PRECISIONS = ("day", "month", "year")
 

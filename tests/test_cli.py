@@ -73,3 +73,17 @@ def test_unreachable_database_url_is_one_line_error() -> None:
     result = CliRunner().invoke(main, ["db", "current", "--database-url", "postgresql://nobody@127.0.0.1:1/none"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_loading_and_asking_import_neither_sqlalchemy_nor_numpy() -> None:
+    # Each import costs start-up time and tens of MB in every load process and its check process;
+    # they are needed only to migrate a database, or to diff a new version against an old one.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, kzgov.cli, kzgov.loader, kzgov.queries\n"
+        "print(sorted({'sqlalchemy', 'alembic', 'numpy', 'pandas'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

@@ -13,7 +13,7 @@ from sql_fixtures import table_rows
 
 from kzgov import loader
 from kzgov.loader import LoadError, iter_claims, load_paths, read_source, stage_row
-from kzgov.schema import FACT_TABLES
+from kzgov.tables import FACT_TABLES
 
 DOCS = Path(__file__).parent / "parsing" / "docs"
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kzgov.loader import LoadError, load_paths
-from kzgov.schema import FACT_TABLES
+from kzgov.tables import FACT_TABLES
 
 KZGOV = [sys.executable, "-m", "kzgov.cli"]
 
