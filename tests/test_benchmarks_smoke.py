@@ -164,3 +164,22 @@ def test_runner_reports_every_figure(tmp_path: Path) -> None:
     ):
         assert row in markdown, row
     assert leftovers == []  # the runner stopped its server and removed its KZGOV_HOME
+
+
+def test_peak_memory_is_the_commands_own_not_that_of_the_runner_which_started_it() -> None:
+    # The runner holds a generated data set while it starts loads; a command's figure must not include it.
+    script = """
+import json, sys
+from benchmarks.run import run_measured
+held = b"r" * (300 << 20)
+big = run_measured([sys.executable, "-c", "import time; x = b'c' * (150 << 20); time.sleep(0.3)"], {})
+small = run_measured([sys.executable, "-c", "import time; time.sleep(0.3)"], {})
+print(json.dumps([[f.max_rss_kb, f.largest_process_kb] for f in (big, small)]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=_env(), capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    (big_peak, big_largest), (small_peak, small_largest) = json.loads(done.stdout)
+    assert big_largest >= 150 << 10 and big_peak >= big_largest
+    assert 0 < small_largest <= small_peak < 100 << 10
