@@ -60,10 +60,11 @@ class DigestCounts:
     def __init__(self, digests: bytearray) -> None:
         keys = np.frombuffer(digests, dtype="S16")  # a writable view of the bytearray: sorted in place
         keys.sort()
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.empty(0, np.int64)
-        if len(starts) == len(keys):
+        first = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.empty(0, dtype=bool)
+        if first.all():
             self.keys, self.left = keys, np.ones(len(keys), dtype=np.int32)
         else:
+            starts = np.flatnonzero(first)
             self.keys, self.left = keys[starts], np.diff(np.r_[starts, len(keys)]).astype(np.int32)
 
     def take(self, batch: bytes) -> np.ndarray:
