@@ -919,10 +919,8 @@ def write_version(
             staged = _copy_claims(cur, iter(rows), progress)
         except ParseError as exc:
             raise LoadError(str(exc)) from None
-        diffed = changes is not None
-        if staged == 0 and not diffed:
+        if staged == 0 and changes is None:
             raise LoadError(f"{path}: no facts found")
-        del changes, stream, rows  # the diff's digests are not needed under the lock: free them
         # From here on the shared name tables are written: one load at a time, so names are never
         # created twice and no two loads wait on each other's rows in opposite orders.
         for table in FACT_TABLES:  # temporary tables are never analysed automatically
@@ -967,7 +965,7 @@ def write_version(
         summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
         try:
             for table in FACT_TABLES:
-                summary.counts[table] = _apply_table(cur, table, source_id, version_id, diff=diffed)
+                summary.counts[table] = _apply_table(cur, table, source_id, version_id, diff=changes is not None)
         except LoadError as exc:
             raise LoadError(f"{path}:{exc}") from None
         except psycopg.errors.ExclusionViolation as exc:
