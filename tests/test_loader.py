@@ -136,6 +136,8 @@ def test_new_version_retires_dropped_claims_and_keeps_known_at_history(
     with psycopg.connect(database_url) as conn:
         between = conn.execute("select clock_timestamp()").fetchone()[0]
     changed = tmp_path / original.name
+    # The same registry entry (retrieved on the same day): only the edited sentence differs, on any day the test runs.
+    shutil.copy(seeds_dir / "registry.csv", tmp_path / "registry.csv")
     text = original.read_text(encoding="utf-8")
     assert "has 98 seats" in text
     changed.write_text(text.replace("has 98 seats", "has 99 seats"), encoding="utf-8")
