@@ -13,6 +13,27 @@ from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 Basis = Literal["explicit", "as_of_publication", "inferred"]
+# What can happen to a body (a chamber, a government, a party, an office, the country itself).
+BodyEventKind = Literal[
+    "established",
+    "abolished",
+    "renamed",
+    "replaced",
+    "moved",
+    "dissolved",
+    "resigned",
+    "dismissed",
+    "first_sitting",
+    "election_called",
+    "results_established",
+    "approved",
+    "reappointed",
+    "reelected",
+    "independence",
+    "adopted",
+    "status_changed",
+    "congress",
+]
 
 
 class ParseError(ValueError):
@@ -82,6 +103,7 @@ class OfficeTenure(Claim):
     person: str
     party: str | None = None  # the holder's party, where the source gives it
     organization: str | None = None  # the body the office belongs to, e.g. a party for "Leader"
+    acting: bool = False  # held in an acting (caretaker, interim) capacity
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,6 +117,8 @@ class ChamberComposition(Claim):
     appointed_seats: int | None = None
     term_years: int | None = None
     election_method: str | None = None
+    party_list_seats: int | None = None  # seats filled from party lists
+    single_member_seats: int | None = None  # seats filled in single-member districts
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,6 +137,7 @@ class Election(Claim):
     kind: Literal["presidential", "parliamentary", "mazhilis", "senate", "referendum", "local"]
     status: Literal["held", "scheduled"] = "held"
     early: bool | None = None
+    turnout_pct: float | None = None  # share of registered voters who voted, in per cent
     ref: str = ""  # key to attach ElectionResult claims of the same document
 
 
@@ -124,17 +149,20 @@ class ElectionResult(Claim):
     candidate: str | None = None
     party: str | None = None
     vote_share: float | None = None
+    votes: int | None = None  # votes cast for the candidate or party
     seats: int | None = None
+    list_seats: int | None = None  # of seats, those won on the party list
+    district_seats: int | None = None  # of seats, those won in single-member districts
     outcome: Literal["won", "lost", "majority"] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BodyEvent(Claim):
-    """A body created, abolished, renamed or moved (e.g. the capital), on the date in ``period``."""
+    """Something that happened to a body on the date in ``period``: created, renamed, resigned, ..."""
 
     body: str
-    event: Literal["established", "abolished", "renamed", "replaced", "moved"]
-    detail: str | None = None  # new name, replaced body, new seat...
+    event: BodyEventKind
+    detail: str | None = None  # new name, replaced body, new seat, person approved...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -170,7 +198,7 @@ class Uncovered:
 class ParsedDocument:
     """Everything a parser got from one document."""
 
-    format: Literal["frontmatter", "encyclopedia", "webpage", "csv"]
+    format: Literal["frontmatter", "encyclopedia", "webpage", "csv", "text", "markdown", "html"]
     title: str | None = None
     published: dt.date | None = None
     latest_date_mentioned: dt.date | None = None
