@@ -33,6 +33,8 @@ BodyEventKind = Literal[
     "adopted",
     "status_changed",
     "congress",
+    "amended",
+    "inauguration",
 ]
 
 

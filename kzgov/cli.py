@@ -283,6 +283,14 @@ def _print_load_summary(summaries: list[Any]) -> None:
             )
             click.echo(f"{label} {table:<20} {counts.added:>7} {counts.unchanged:>9} {counts.retired:>7}")
             first = False
+        if first:
+            click.echo(f"{summary.key:<{width}}  {summary.status + ' v' + str(summary.version):<9} (no facts)")
+            if summary.status != "unchanged":
+                click.echo(
+                    f"Warning: {summary.file}: no facts found; kept as version {summary.version} of the source,"
+                    f" with {summary.uncovered} sentence(s) listed in kzgov.uncovered_sentences",
+                    err=True,
+                )
         notes = []
         if summary.uncovered:
             notes.append(f"sentences with a number or date but no fact: {summary.uncovered}")

@@ -919,7 +919,7 @@ def write_version(
             staged = _copy_claims(cur, iter(rows), progress)
         except ParseError as exc:
             raise LoadError(str(exc)) from None
-        if staged == 0 and changes is None:
+        if staged == 0 and changes is None and source.format == "csv":
             raise LoadError(f"{path}: no facts found")
         # From here on the shared name tables are written: one load at a time, so names are never
         # created twice and no two loads wait on each other's rows in opposite orders.

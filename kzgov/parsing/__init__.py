@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kzgov.claims import Claim, ParsedDocument, ParseError
-from kzgov.parsing import csvformat, encyclopedia, frontmatter, webpage
+from kzgov.parsing import csvformat, encyclopedia, frontmatter, general, webpage
 from kzgov.parsing.prose import READ_MORE_RE, is_heading
 
 __all__ = ["ParseError", "detect_format", "is_csv_start", "iter_csv_claims", "parse_document"]
@@ -46,7 +46,7 @@ def is_csv_start(head: str, name: str) -> bool:
 
 
 def detect_format(text: str, name: str) -> str:
-    """The format of a document: "frontmatter", "encyclopedia", "webpage" or "csv"."""
+    """The reader for a document: "csv", one of the seed layouts, or "general" for any other text."""
     first = _first_line(text)
     if _is_csv(first, name):
         return "csv"
@@ -55,16 +55,13 @@ def detect_format(text: str, name: str) -> str:
     lines = _lines(text)
     if any(READ_MORE_RE.search(line) for line in lines) and any(is_heading(line) for line in lines):
         return "webpage"
-    if _looks_encyclopedic(lines):
-        return "encyclopedia"
-    raise ParseError(
-        f"{name}: unknown format: not front-matter markdown, an encyclopedia article, a web page "
-        "or the header of a known CSV fact table"
-    )
+    return "general"
 
 
 def parse_document(text: str, name: str) -> ParsedDocument:
     """Parse a whole document of any format into its claims and uncovered statements."""
+    if not text.strip(" \t\r\n\ufeff"):
+        raise ParseError(f"{name}: empty document")
     fmt = detect_format(text, name)
     if fmt == "csv":
         claims = list(csvformat.iter_stream_claims(io.StringIO(text, newline=""), name))
@@ -72,8 +69,27 @@ def parse_document(text: str, name: str) -> ParsedDocument:
             raise ParseError(f"{name}: no facts found")
         bounds = [d for c in claims for d in (c.period.start, c.period.end) if d is not None]
         return ParsedDocument(format="csv", latest_date_mentioned=max(bounds) if bounds else None, claims=claims)
-    parser = {"frontmatter": frontmatter.parse, "encyclopedia": encyclopedia.parse, "webpage": webpage.parse}[fmt]
+    if fmt == "general":
+        return _general_or_encyclopedia(text, name)
+    parser = {"frontmatter": frontmatter.parse, "webpage": webpage.parse}[fmt]
     return parser(text, name)
+
+
+def _general_or_encyclopedia(text: str, name: str) -> ParsedDocument:
+    """The general reader's claims, unless the older encyclopedia reader explains more of the document.
+
+    The encyclopedia reader's sentence rules were written for flattened encyclopedia articles; while
+    the general reader does not yet cover everything they read there (administrative divisions,
+    rankings, flattened office-holder tables), a document in that layout keeps the fuller reading.
+    """
+    document = general.parse(text, name)
+    if not _looks_encyclopedic(_lines(text)):
+        return document
+    try:
+        older = encyclopedia.parse(text, name)
+    except ParseError:
+        return document
+    return older if len(older.claims) > len(document.claims) else document
 
 
 def iter_csv_claims(path: Path, wanted: Callable[[int], bool] | None = None) -> Iterator[Claim]:

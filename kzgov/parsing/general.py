@@ -1,0 +1,567 @@
+"""Any readable document: blocks, then mentions, then frames, into typed claims.
+
+Text of any layout, Markdown and HTML are read into the same blocks (``blocks``); the document's
+own date, title, topic and persons are taken first; then every sentence, key-value line and
+table row is read into claims (``frames``, ``columns``). A document that states nothing
+placeable still loads, its sentences with numbers or dates listed as uncovered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from kzgov.claims import (
+    ChamberComposition,
+    Claim,
+    Evidence,
+    Indicator,
+    OfficeTenure,
+    ParsedDocument,
+    PartySeats,
+    Period,
+    Uncovered,
+)
+from kzgov.names import name_key
+from kzgov.parsing import columns
+from kzgov.parsing.blocks import Block, DocumentModel, read_document, strip, sub
+from kzgov.parsing.dates import When, absolute_dates, find_spans, find_when
+from kzgov.parsing.document import uncovered_reason
+from kzgov.parsing.frames import DocContext, Frames
+from kzgov.parsing.mentions import candidate_names, fold, lexicon, number_value
+from kzgov.parsing.text import LineIndex, Plain, mentions_date_or_number, split_sentences
+
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\-' ]{2,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?:,\s+[A-Z][\w ]{2,30})?,\s+(?P<rest>.{6,40})"
+)
+_PUBLISHED_RE = re.compile(
+    r"\b(?:published|updated|posted|page\s+saved|saved|retrieved|accessed|issued|released)\s*(?:on|:)?\s*$",
+    re.IGNORECASE,
+)
+
+
+class Reader:
+    """One document's reading: its context, its frames, its uncovered sentences."""
+
+    def __init__(self, doc: DocumentModel) -> None:
+        self.doc = doc
+        self.lines = LineIndex(doc.text)
+        self.ctx = DocContext(title=doc.title or "")
+        self.frames = Frames(self.ctx)
+        self.uncovered: list[Uncovered] = []
+        self.published: dt.date | None = None
+
+    # -- evidence -------------------------------------------------------------------------------------------
+
+    def evidence(self, p: Plain) -> Evidence:
+        """The verbatim source span a plain text came from."""
+        start, end = p.offsets[0], p.offsets[-1] + 1
+        return Evidence(self.doc.text[start:end], start, end, self.lines.line_of(start))
+
+    # -- the document as a whole ------------------------------------------------------------------------------
+
+    def survey(self) -> None:
+        """The document's date, title, topic and the full names of the persons it names."""
+        blocks = self.doc.blocks
+        for i, b in enumerate(blocks):
+            text = b.text.text
+            if self.ctx.anchor is None and i < 8:
+                m = _DATELINE_RE.match(text) if b.kind in ("paragraph", "heading", "title") else None
+                if m:
+                    found = absolute_dates(m.group("rest"))
+                    if found and found[0].start == 0 and found[0].precision == "day":
+                        self.ctx.anchor = found[0].date
+                        self.ctx.dated = True
+                        self.published = found[0].date
+            for d in absolute_dates(text):
+                if _PUBLISHED_RE.search(text[: d.start]) and d.precision == "day" and self.published is None:
+                    self.published = d.date
+                    if self.ctx.anchor is None:
+                        self.ctx.anchor, self.ctx.dated = d.date, True
+        if self.ctx.anchor is None:
+            # A document dated only to the month ("Policy Briefing | April 2023") still anchors "last month".
+            for b in blocks[:4]:
+                found = absolute_dates(b.text.text)
+                if found and found[0].precision == "month" and "|" in b.text.text:
+                    self.ctx.anchor = found[0].date
+                    break
+        title = self.doc.title or ""
+        # A page is about an office or body when its title is little more than its name ("List of ... of X").
+        bare = re.sub(
+            r"(?i)^\s*(?:list|lists|chronology|history|timeline)\s+of\s+|\s+of\s+(?:the\s+)?(?:republic\s+of\s+)?kazakhstan\s*$",
+            "",
+            title,
+        )
+        topic = [
+            m for m in lexicon().find(bare) if m.kind in ("office", "body") and len(bare) - (m.end - m.start) <= 12
+        ]
+        offices = [m for m in topic if m.kind == "office"]
+        bodies = [m for m in topic if m.kind == "body"]
+        if offices:
+            self.ctx.topic_office = offices[0].canonical
+        elif bodies:
+            self.ctx.topic_body = (bodies[0].canonical, bodies[0].note or "other")
+        biography = re.match(r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'\-]+),\s+([A-Z][a-z]+)", title)
+        if biography:
+            self.ctx.subject_person = f"{biography.group(2)} {biography.group(1).title()}"
+            self.ctx.people.learn(self.ctx.subject_person)
+        kinds = fold(
+            title + " " + " ".join(b.text.text for b in blocks[:8] if b.kind in ("heading", "title", "paragraph"))
+        )
+        if re.search(r"mazhilis|majilis|lower house", kinds) and re.search(r"election|result|seat|parliament", kinds):
+            self.ctx.election_kind = "mazhilis"
+        elif re.search(r"presidential election", kinds):
+            self.ctx.election_kind = "presidential"
+        for b in blocks:
+            for p in self._texts(b):
+                masked = [(m.start, m.end) for m in lexicon().find(p)] + [(d.start, d.end) for d in absolute_dates(p)]
+                for name in candidate_names(p, masked):
+                    if len(name.name.split()) >= 2:
+                        self.ctx.people.learn(name.name)
+        if self.ctx.subject_person is None and title and len(title.split()) <= 4:
+            names = candidate_names(title, [(m.start, m.end) for m in lexicon().find(title)])
+            if (
+                names
+                and names[0].start == 0
+                and len(names[0].name.split()) >= 2
+                and names[0].end >= len(title.strip()) - 1
+            ):
+                self.ctx.subject_person = names[0].name
+
+    def _texts(self, b: Block) -> list[str]:
+        if b.kind == "table":
+            return [c.text.text for row in b.rows for c in row]
+        return [b.text.text]
+
+    # -- reading ----------------------------------------------------------------------------------------------
+
+    def run(self) -> ParsedDocument:
+        """Read every block into claims."""
+        self.survey()
+        section_office: str | None = None
+        for b in self.doc.blocks:
+            if b.kind in ("heading", "title"):
+                found = [m for m in lexicon().find(b.text.text) if m.kind == "office"]
+                section_office = found[0].canonical if found else None
+                self.ctx.section_office = section_office if b.kind == "heading" else None
+                if b.kind == "title":
+                    continue
+            if b.kind == "table":
+                columns.read_table(self, b, section_office)
+            elif b.kind == "keyvalue":
+                self.keyvalue(b)
+            else:
+                if b.kind == "item" and self.bio_item(b):
+                    continue
+                if self.glued_row(b, section_office):
+                    continue
+                self.prose(b.text, b.section)
+        self.frames.finish()
+        claims = drop_redundant(assemble_tenures(self.frames.claims, self.doc.text, self.lines))
+        dates = [d.date for d in absolute_dates(self.doc.text)]
+        return ParsedDocument(
+            format=self.doc.format,
+            title=self.doc.title,
+            published=self.published,
+            latest_date_mentioned=max(dates) if dates else None,
+            claims=claims,
+            uncovered=self.uncovered,
+        )
+
+    def prose(self, p: Plain, section: str = "") -> None:
+        """A paragraph's sentences, one after another."""
+        if not p.text.strip():
+            return
+        for a, b in split_sentences(p.text, 0, len(p.text)):
+            piece = strip(sub(p, a, b))
+            if not piece.text:
+                continue
+            self.statement(piece, section)
+
+    def statement(self, piece: Plain, section: str = "") -> None:
+        """One sentence: its claims, or why it has none."""
+        s = self.frames.read(piece, self.evidence(piece), section)
+        if self.frames.seat_item(s):
+            return
+        made = self.frames.sentence(s)
+        if not made and mentions_date_or_number(piece.text):
+            self.uncovered.append(Uncovered(s.evidence, uncovered_reason(piece.text)))
+
+    # -- key-value lines (infoboxes, data sheets) -----------------------------------------------------------------
+
+    def keyvalue(self, b: Block) -> None:
+        """A key and its value: an incumbent, a date of formation, seats, a term, the last election..."""
+        assert b.key is not None and b.value is not None
+        key = fold(b.key.text).strip(" :")
+        value = b.value.text
+        s = self.frames.read(b.text, self.evidence(b.text), b.section)
+        ev_before = len(self.frames.claims)
+        office = self.ctx.topic_office
+        body = self.ctx.topic_body
+        dates = find_when(value, self.ctx.anchor)
+        if key in ("incumbent", "holder", "current holder", "officeholder") and office:
+            self._holder(s, office, value, dates)
+        elif re.fullmatch(r"(?:chair(?:man|woman|person)?|speaker|president|leader|head)", key) and body:
+            self._holder(
+                s, f"Chair of the {body[0]}" if body[1] == "chamber" else f"Head of the {body[0]}", value, dates
+            )
+        elif key in ("formation", "established", "founded", "created", "formed") and dates:
+            subject = self.frames.institution(office) if office else (body[0] if body else None)
+            if subject:
+                self.frames.event(s, subject, "established", dates[0])
+        elif key in ("seats", "members", "total seats", "number of seats") and body:
+            n = number_value(value)
+            if n is not None and n == int(n):
+                self.frames._composition(s, body[0], body[1], Period.as_of_publication(), total_seats=int(n))
+        elif key in ("term length", "term", "length of term", "term of office"):
+            self.frames.terms(self.frames.read(_as_term(b.value), self.evidence(b.text), b.section))
+            if len(self.frames.claims) == ev_before:
+                self._term_value(s, value)
+        elif key in ("last election", "most recent election", "last elections") and dates:
+            kind = {"President": "presidential"}.get(office or "") or {
+                "Senate": "senate",
+                "Mazhilis": "mazhilis",
+            }.get(body[0] if body else "")
+            if kind:
+                self.frames.election(s, kind, dates[0])
+        elif key == "turnout":
+            n = number_value(value.replace("%", ""))
+            if n is not None and self.ctx.last_election:
+                e = self.ctx.elections[self.ctx.last_election]
+                if e.period.start and e.period.start_precision:
+                    self.frames.election(s, e.kind, When(0, 0, e.period.start, e.period.start_precision), turnout=n)
+        elif len(value.split()) > 6:
+            self.prose(b.value, b.section)
+        if len(self.frames.claims) == ev_before and mentions_date_or_number(b.text.text):
+            self.uncovered.append(Uncovered(s.evidence, "a key and value no rule reads"))
+
+    def _holder(self, s: object, office: str, value: str, dates: list[When]) -> None:
+        from kzgov.parsing.frames import Sent
+
+        assert isinstance(s, Sent)
+        names = candidate_names(value, [(d.start, d.end) for d in dates])
+        if not names:
+            return
+        name = re.sub(r"(?<=[a-z])(?:since|from)$", "", names[0].name)
+        since = next((d for d in dates if re.search(r"(?:since|from)\s*$", value[: d.start], re.IGNORECASE)), None)
+        period = self.frames._since(since) if since else Period.as_of_publication()
+        self.frames.tenure(office, name, period, s)
+
+    def _term_value(self, s: object, value: str) -> None:
+        from kzgov.parsing.frames import Sent
+
+        assert isinstance(s, Sent)
+        m = re.match(r"\s*(\w+)\s+years?\b", value, re.IGNORECASE)
+        n = number_value(m.group(1)) if m else None
+        if n is None or not 1 <= n <= 12:
+            return
+        if self.ctx.topic_office:
+            from kzgov.claims import Indicator
+
+            self.frames.add(
+                Indicator(
+                    evidence=s.evidence,
+                    period=Period.as_of_publication(),
+                    subject=self.ctx.topic_office,
+                    indicator="term length",
+                    value=n,
+                    unit="years",
+                )
+            )
+        elif self.ctx.topic_body:
+            self.frames._composition(
+                s, self.ctx.topic_body[0], self.ctx.topic_body[1], Period.as_of_publication(), term_years=int(n)
+            )
+
+    # -- rows that lost their cell borders, and career lists ---------------------------------------------------
+
+    def bio_item(self, b: Block) -> bool:
+        """A career line of a biography: "Minister of Transport (2000–2001)" held by the person it is about."""
+        person = self.ctx.subject_person
+        m = re.match(r"^\s*(?P<office>[A-Z][^()]{3,90}?)\s*\((?P<years>[^()]*\d{4}[^()]*)\)\s*[.;]?\s*$", b.text.text)
+        if person is None or m is None:
+            return False
+        found = lexicon().find(m.group("office"), {"office"})
+        office = (
+            found[0].canonical
+            if found and found[0].end >= len(m.group("office").strip()) - 1
+            else m.group("office").strip()
+        )
+        years = sub(b.text, m.start("years"), m.end("years"))
+        dates = find_when(years.text)
+        spans = find_spans(years.text, dates)
+        s = self.frames.read(b.text, self.evidence(b.text), b.section)
+        used = set()
+        for sp in spans:
+            period = self.frames._between(sp.first, sp.last)
+            used.update({id(sp.first), id(sp.last)})
+            if period is not None:
+                self.frames.tenure(office, person, period, s)
+        for d in dates:
+            if id(d) not in used:
+                self.frames.tenure(
+                    office,
+                    person,
+                    Period(
+                        start=d.date,
+                        start_precision=d.precision,
+                        end=d.after if False else _end_of(d),
+                        end_precision=d.precision,
+                    ),
+                    s,
+                )
+        return True
+
+    def glued_row(self, b: Block, section_office: str | None) -> bool:
+        """A table row whose cell borders were lost when the page was copied."""
+        text = b.text.text
+        # "1995–1998Five years" under a term-of-office heading.
+        m = re.match(r"^\s*(?P<span>\d{4}\s*[–—-]\s*(?:\d{4}|present))(?P<n>[A-Z][a-z]+|\d+)\s+years\b", text)
+        office = section_office or self.ctx.topic_office
+        if m and office and re.search(r"\bterm", fold(b.section)):
+            dates = find_when(m.group("span"))
+            spans = find_spans(m.group("span"), dates)
+            n = number_value(m.group("n").lower())
+            if spans and n:
+                sp = spans[0]
+                period = self.frames._between(sp.first, sp.last)
+                if period is not None:
+                    s = self.frames.read(b.text, self.evidence(b.text), b.section)
+                    from kzgov.claims import Indicator
+
+                    self.frames.add(
+                        Indicator(
+                            evidence=s.evidence,
+                            period=period,
+                            subject=office,
+                            indicator="term length",
+                            value=n,
+                            unit="years",
+                        )
+                    )
+                    return True
+        # "1Jane Doe(b. 1950)24 April 199020 March 20191991, 1999" under a list of holders.
+        m = re.match(r"^\s*\d{1,3}(?P<name>[A-Z][^\d()]{3,60}?)\s*(?:\(b\.\s*\d{4}\))?(?P<rest>\d.*)$", text)
+        if (
+            m
+            and office
+            and re.search(r"\blist\b|holders|presidents|ministers|chairm", fold(b.section + " " + self.ctx.title))
+        ):
+            dates = [d for d in find_when(m.group("rest")) if d.precision == "day"]
+            if not dates:
+                return False
+            s = self.frames.read(b.text, self.evidence(b.text), b.section)
+            rest = m.group("rest")
+            first = dates[0]
+            second = dates[1] if len(dates) > 1 else None
+            open_end = re.search(r"\b(?:Incumbent|present|in office)\b", rest[first.end :], re.IGNORECASE)
+            period = self.frames._between(
+                first, None if open_end and (second is None or open_end.start() < second.start - first.end) else second
+            )
+            if period is not None:
+                self.frames.tenure(office, m.group("name").strip(), period, s)
+            tail_from = (
+                second.end if second and not open_end else (first.end + open_end.end() if open_end else first.end)
+            )
+            kind = {"President": "presidential"}.get(office)
+            if kind:
+                for y in find_when(rest[tail_from:]):
+                    if y.precision == "year":
+                        self.frames.election(s, kind, y)
+            return True
+        return False
+
+
+_STATES = (Indicator, ChamberComposition, PartySeats)
+
+
+def _key(claim: OfficeTenure) -> tuple[str, str]:
+    return fold(claim.office), name_key(claim.person)
+
+
+def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex) -> list[Claim]:
+    """One tenure from what a document says of it in several places.
+
+    A start stated in one sentence and an end in a later one ("became prime minister on 10 January
+    2007" ... "gave up the premiership on 24 September 2012") make one tenure, quoted from the first
+    to the last; a tenure given in years ("Prime Minister (2007–2012)") takes the days the text
+    gives for its start and end in the same years. Pieces used this way are not kept twice.
+    """
+    tenures = [
+        c for c in claims if isinstance(c, OfficeTenure) and not c.acting and c.period.basis != "as_of_publication"
+    ]
+    groups: dict[tuple[str, str], list[OfficeTenure]] = {}
+    for c in tenures:
+        groups.setdefault(_key(c), []).append(c)
+    replace: dict[int, Claim | None] = {}
+    extra: list[Claim] = []
+    for group in groups.values():
+        full = [c for c in group if c.period.start is not None and c.period.end is not None]
+        starts = [c for c in group if c.period.start is not None and c.period.end is None]
+        ends = [c for c in group if c.period.end is not None and c.period.start is None]
+        used: set[int] = set()
+        for f in full:
+            period = f.period
+            evidence = [f]
+            for p in starts:
+                if id(p) not in used and _finer_same(
+                    p.period.start, p.period.start_precision, period.start, period.start_precision
+                ):
+                    period = dataclasses.replace(period, start=p.period.start, start_precision=p.period.start_precision)
+                    used.add(id(p))
+                    evidence.append(p)
+            for p in ends:
+                if id(p) not in used and _finer_same(
+                    p.period.end, p.period.end_precision, period.end, period.end_precision
+                ):
+                    period = dataclasses.replace(period, end=p.period.end, end_precision=p.period.end_precision)
+                    used.add(id(p))
+                    evidence.append(p)
+            if (
+                period is not f.period
+                and period.start is not None
+                and period.end is not None
+                and period.start < period.end
+            ):
+                replace[id(f)] = dataclasses.replace(f, period=period)
+        open_starts = sorted((c for c in starts if id(c) not in used), key=lambda c: c.period.start or dt.date.min)
+        for e in sorted((c for c in ends if id(c) not in used), key=lambda c: c.period.end or dt.date.max):
+            assert e.period.end is not None
+            before = [s for s in open_starts if s.period.start is not None and s.period.start < e.period.end]
+            if not before:
+                continue
+            s = before[-1]
+            merged = dataclasses.replace(
+                s,
+                period=dataclasses.replace(
+                    s.period,
+                    end=e.period.end,
+                    end_precision=e.period.end_precision,
+                    basis="inferred" if "inferred" in (s.period.basis, e.period.basis) else "explicit",
+                ),
+                evidence=_joined(s.evidence, e.evidence, text, lines),
+            )
+            used.update({id(s), id(e)})
+            extra.append(merged)
+            replace[id(e)] = None
+        for s in starts:
+            if id(s) in used and id(s) not in replace:
+                replace[id(s)] = None
+    out: list[Claim] = []
+    for c in claims:
+        if id(c) in replace:
+            r = replace[id(c)]
+            if r is not None:
+                out.append(r)
+            continue
+        out.append(c)
+    return out + extra
+
+
+def _agrees(bound: dt.date | None, precision: str | None, other: dt.date | None, other_p: str | None) -> bool:
+    """Whether other gives the same date as bound, at bound's precision or finer."""
+    if bound is None or other is None or precision is None or other_p is None:
+        return False
+    rank = {"year": 0, "month": 1, "day": 2}
+    if rank[other_p] < rank[precision] or other.year != bound.year:
+        return False
+    return precision == "year" or (other.month == bound.month and (precision == "month" or other.day == bound.day))
+
+
+def _identity(claim: Claim) -> tuple[object, ...] | None:
+    """What a claim states, apart from its period and evidence."""
+    if isinstance(claim, OfficeTenure):
+        return ("tenure", *_key(claim), claim.acting)
+    fields = [f.name for f in dataclasses.fields(claim) if f.name not in ("evidence", "period", "jurisdiction")]
+    return (type(claim).__name__, *(getattr(claim, f) for f in fields)) if isinstance(claim, _STATES) else None
+
+
+def drop_redundant(claims: list[Claim]) -> list[Claim]:
+    """Claims that say less than another claim of the same document about the same thing are dropped.
+
+    A statement about the present ("Seats: 50") adds nothing to "has 50 members since 2023" in the
+    same text; "stepped down in March 2019" adds nothing to a tenure ending 20 March 2019.
+    """
+    by_identity: dict[tuple[object, ...], list[Claim]] = {}
+    for c in claims:
+        ident = _identity(c)
+        if ident is not None:
+            by_identity.setdefault(ident, []).append(c)
+    drop: set[int] = set()
+    for group in by_identity.values():
+        for c in group:
+            p = c.period
+            for other in group:
+                if other is c or id(other) in drop:
+                    continue
+                q = other.period
+                if (
+                    p.basis == "as_of_publication"
+                    and q.basis != "as_of_publication"
+                    and q.end is None
+                    and q.start is not None
+                ) or (
+                    p.basis != "as_of_publication"
+                    and q.basis != "as_of_publication"
+                    and (
+                        (
+                            p.end is None
+                            and p.start is not None
+                            and q.start is not None
+                            and q.end is not None
+                            and _agrees(p.start, p.start_precision, q.start, q.start_precision)
+                        )
+                        or (
+                            p.start is None
+                            and p.end is not None
+                            and q.end is not None
+                            and q.start is not None
+                            and _agrees(p.end, p.end_precision, q.end, q.end_precision)
+                        )
+                    )
+                ):
+                    drop.add(id(c))
+                if id(c) in drop:
+                    break
+    return [c for c in claims if id(c) not in drop]
+
+
+def _finer_same(fine: dt.date | None, fine_p: str | None, coarse: dt.date | None, coarse_p: str | None) -> bool:
+    """Whether fine is a more precise date inside the year (or month) coarse names."""
+    if fine is None or coarse is None or fine_p is None or coarse_p is None:
+        return False
+    rank = {"year": 0, "month": 1, "day": 2}
+    if rank[fine_p] <= rank[coarse_p] or fine.year != coarse.year:
+        return False
+    return coarse_p == "year" or fine.month == coarse.month
+
+
+def _joined(a: Evidence, b: Evidence, text: str, lines: LineIndex) -> Evidence:
+    """The evidence of two statements: the text from the first to the last, when they are near."""
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    if end - start > 1500:
+        return a
+    return Evidence(text[start:end], start, end, lines.line_of(start))
+
+
+def _end_of(d: When) -> dt.date:
+    return d.after
+
+
+def _as_term(value: Plain) -> Plain:
+    return value
+
+
+def parse(text: str, name: str) -> ParsedDocument:
+    """Read a document of any layout into its claims."""
+    doc = read_document(text, name)
+    reader = Reader(doc)
+    parsed = reader.run()
+    _drop_unplaced(parsed)
+    return parsed
+
+
+def _drop_unplaced(parsed: ParsedDocument) -> None:
+    """Tenures of a person with no name beyond a single word that the document never completed are dropped."""
+    parsed.claims = [c for c in parsed.claims if not (isinstance(c, OfficeTenure) and len(c.person.split()) < 2)]
