@@ -71,16 +71,35 @@ class Sent:
         """Dates starting at or after pos."""
         return [d for d in self.dates if d.start >= pos]
 
-    def date_for(self, pos: int) -> When | None:
-        """The date a verb at pos speaks of: the closest in the sentence, not one that dates another event."""
-        usable = [
-            d
-            for d in self.dates
-            if not _DATES_OTHER_EVENT_RE.match(self.text, d.start)
-            and not _ATTACHED_RE.search(self.text[max(0, d.start - 40) : d.start])
-        ]
+    def date_for(self, pos: int, *, point: bool = False) -> When | None:
+        """The date a verb at pos speaks of: the closest in the sentence, not one that dates another event.
+
+        A date after the verb that "a day after ..." introduces dates the event it names, not the verb;
+        one an election noun governs ("the election held on ...") is the election's; for an event at a
+        point (``point``), a date after "since" or "until" bounds some other period.
+        """
+        usable = []
+        attached: When | None = None
+        for d in self.dates:
+            lead = self.text[max(0, d.start - 45) : d.start]
+            if d.start > pos and _DATES_OTHER_EVENT_RE.match(self.text, d.start):
+                continue
+            if _ATTACHED_RE.search(lead) or (
+                attached is not None and re.fullmatch(r"\s*(?:and|or|,)\s*", self.text[attached.end : d.start])
+            ):
+                attached = d  # "elections ... in June 2019 and November 2022": both the elections' dates
+                continue
+            if point and re.search(r"\b(?:since|until|till|before|after)\s+(?:the\s+)?$", lead, re.IGNORECASE):
+                continue
+            usable.append(d)
         if not usable:
             return None
+        # A date the verb's own "on" or "in" introduces, just after it, wins over a nearer one before it.
+        after = [d for d in usable if d.start >= pos and d.start - pos <= 60]
+        if after and re.search(
+            r"\b(?:on|in|of)\s+(?:\w+,\s*)?$", self.text[max(0, after[0].start - 14) : after[0].start]
+        ):
+            return after[0]
         return min(usable, key=lambda d: (d.start - pos) if d.start >= pos else (pos - d.end) + 5)
 
     def nearest_date(self, pos: int, after_first: bool = True) -> When | None:
@@ -98,7 +117,9 @@ class Sent:
 
 # A date that belongs to a noun between the verb and it: "the election held on Sunday, 20 November 2022".
 _ATTACHED_RE = re.compile(
-    r"\b(?:election|vote|referendum|poll)s?\s+(?:held|which\s+took\s+place)\s+(?:on|in)\s+(?:\w+,\s*)?$", re.I
+    r"\b(?:election|vote|referendum|poll)s?\s+(?:held\s+|which\s+took\s+place\s+|of\s+(?:his|her|its|their)\s+own\s+)?"
+    r"(?:on|in)\s+(?:\w+,\s*)?$",
+    re.I,
 )
 _DATES_OTHER_EVENT_RE = re.compile(r"(?:a|one|two|three|\d)\s+days?\s+(?:after|before)\b", re.IGNORECASE)
 
@@ -480,6 +501,8 @@ class Frames:
                 if re.search(r"appointed|named|confirmed|sworn", m.group(), re.IGNORECASE):
                     office = self.ctx.prev_offices[-1] if self.ctx.prev_offices else self.ctx.section_office
                 office = office or self.ctx.topic_office
+            if office is None and re.search(r"\b(?:job|office|oath|post)\b", m.group(), re.IGNORECASE):
+                office = self.ctx.section_office or self.ctx.topic_office
             if person is None or office is None:
                 continue
             if re.search(r"\bre-?(?:appointed|elected)\b", text[max(0, m.start() - 3) : m.end()], re.IGNORECASE):
@@ -611,7 +634,9 @@ class Frames:
             person = self._person_before(s, m.start())
             date = s.date_for(m.start())
             office_m = self._office_in(s, max(0, m.start() - 40), m.end() + 60)
-            office = office_m.canonical if office_m else self._post(s, max(0, m.start() - 40), m.end() + 40)
+            holder = next((p for p in reversed(s.persons) if p.end <= m.start()), None)
+            start = holder.start if holder else max(0, m.start() - 40)
+            office = office_m.canonical if office_m else self._post(s, start, m.end() + 40)
             if office is None and person is not None:
                 office = self._office_of(person) or self.ctx.section_office or self.ctx.topic_office
             if person and office and date:
@@ -737,7 +762,7 @@ class Frames:
             text,
         ):
             subject = self._body_subject(s, m.start())
-            when = s.date_for(m.end()) or self._election_date()
+            when = s.date_for(m.end(), point=True) or self._election_date()
             if subject is None or when is None:
                 continue
             self._composition(s, subject[0], subject[1], self._until(when), total_seats=int(m.group("a")))
@@ -887,7 +912,7 @@ class Frames:
         """How long a term of a body or an office lasts."""
         text = s.text
         m = re.search(
-            r"\b(?P<n>\d+|[a-z]+)[\s-]+year\s+terms?\b|\b(?:elected|chosen|serves?|sits?)\s+(?:for|every)\s+(?P<n2>\d+|[a-z]+)\s+years\b"
+            r"\b(?P<n>\d+|[a-z]+)[\s-]+year\s+(?:[a-z]+\s+)?terms?\b|\b(?:elected|chosen|serves?|sits?)\s+(?:for|every)\s+(?P<n2>\d+|[a-z]+)\s+years\b"
             r"|\bevery\s+(?P<n3>\d+|[a-z]+)\s+years\b|\bterms?\s+(?:of|lasts)\s+(?P<n4>\d+|[a-z]+)\s+years\b",
             text,
             re.IGNORECASE,
@@ -1043,10 +1068,8 @@ class Frames:
                     r"\bthe\s+vote\s+(?:would|will|was)\b", text[max(0, m.start() - 4) : m.end() + 8], re.IGNORECASE
                 ):
                     continue
-            if (
-                re.search(r"\b(?:next|upcoming)\b", low)
-                or (re.match(r"\s*(?:of|taken|cast)\b", text[m.end("phrase") :])
-                and "vote" in low)
+            if re.search(r"\b(?:next|upcoming)\b", low) or (
+                re.match(r"\s*(?:of|taken|cast)\b", text[m.end("phrase") :]) and "vote" in low
             ):
                 continue
             if re.match(
@@ -1094,10 +1117,12 @@ class Frames:
         for d in s.dates:
             gap = text[m.end("phrase") : d.start] if d.start >= m.end("phrase") else None
             if gap is not None and (
-                (len(gap) <= 16
-                and re.fullmatch(
-                    r"[\s,]*(?:(?:held\s+)?(?:on|of|in)\s+)?(?:the\s+)?(?:Sunday,?\s*|Saturday,?\s*)?", gap, re.I
-                ))
+                (
+                    len(gap) <= 16
+                    and re.fullmatch(
+                        r"[\s,]*(?:(?:held\s+)?(?:on|of|in)\s+)?(?:the\s+)?(?:Sunday,?\s*|Saturday,?\s*)?", gap, re.I
+                    )
+                )
                 or 0 <= d.start - m.end() <= 6
                 or re.fullmatch(
                     r"\s*(?:(?:was|were|would\s+be|will\s+be)\s+)?(?:held|brought\s+forward|moved|scheduled|set)?\s*(?:on|in|to|for)?"
@@ -1451,7 +1476,7 @@ class Frames:
                     if d.precision == "day"
                     and (
                         re.search(
-                            r"independen\w*(?:\s+(?:was\s+)?(?:declared|proclaimed))?\s+(?:on|in)\s+$",
+                            r"independen\w*(?:\s+(?:was\s+)?(?:declared|proclaimed)|\s+\w+){0,2}\s+(?:on|in)\s+$",
                             text[max(0, d.start - 45) : d.start],
                             re.I,
                         )
@@ -1481,7 +1506,8 @@ class Frames:
                 self.event(s, self.institution(office), "established", s.date_for(m.end()))
         m = re.search(r"\bconstitution\b[^.;]{0,30}?\badopted\b", text, re.IGNORECASE)
         if m:
-            d = s.date_for(m.end())
+            # "adopted by referendum in August 1995": the referendum's date is the adoption's.
+            d = next((d for d in s.dates if 0 <= d.start - m.end() <= 30), None) or s.date_for(m.end())
             self.event(s, "Constitution", "adopted", d)
             if d and re.search(r"\breferendum\b", text[m.end() : m.end() + 30], re.IGNORECASE):
                 self.election(s, "referendum", d)
@@ -1532,11 +1558,8 @@ class Frames:
             re.IGNORECASE,
         )
         if m and s.dates:
-            e = self.ctx.elections.get(self.ctx.last_election or "")
-            if e is None:
-                kind = self._kind(s, m.group())
-            else:
-                kind = e.kind
+            elections = [e for e in self.ctx.elections.values() if e.kind != "referendum"]
+            kind = elections[-1].kind if elections else self._kind(s, m.group())
             body = {"mazhilis": "Mazhilis", "parliamentary": "Mazhilis", "senate": "Senate"}.get(kind or "")
             if kind == "presidential":
                 body = self.institution("President")
@@ -1581,7 +1604,7 @@ class Frames:
             ):
                 body = self._chamber("chamber")
             if person and body:
-                self.event(s, body, "reelected", s.date_for(m.end()), person)
+                self.event(s, body, "reelected", s.date_for(m.end(), point=True), person)
         m = re.search(
             r"\b(?:backed|approved|endorsed|confirmed)\s+(?:the\s+)?(?:nomination|appointment|candidacy)\b", text, re.I
         )

@@ -106,9 +106,7 @@ class Reader:
         if biography:
             self.ctx.subject_person = f"{biography.group(2)} {biography.group(1).title()}"
             self.ctx.people.learn(self.ctx.subject_person)
-        kinds = fold(
-            title + " " + " ".join(b.text.text for b in blocks[:8] if b.kind in ("heading", "title", "paragraph"))
-        )
+        kinds = fold(title + " " + " ".join(b.text.text for b in blocks[:12] if b.kind != "table"))
         if re.search(r"mazhilis|majilis|lower house", kinds) and re.search(r"election|result|seat|parliament", kinds):
             self.ctx.election_kind = "mazhilis"
         elif re.search(r"presidential election", kinds):
@@ -343,11 +341,7 @@ class Reader:
                     return True
         # "1Jane Doe(b. 1950)24 April 199020 March 20191991, 1999" under a list of holders.
         m = re.match(r"^\s*\d{1,3}(?P<name>[A-Z][^\d()]{3,60}?)\s*(?:\(b\.\s*\d{4}\))?(?P<rest>\d.*)$", text)
-        if (
-            m
-            and office
-            and re.search(r"\blist\b|holders|presidents|ministers|chairm", fold(b.section + " " + self.ctx.title))
-        ):
+        if m and office:
             dates = [d for d in find_when(m.group("rest")) if d.precision == "day"]
             if not dates:
                 return False
@@ -355,7 +349,7 @@ class Reader:
             rest = m.group("rest")
             first = dates[0]
             second = dates[1] if len(dates) > 1 else None
-            open_end = re.search(r"\b(?:Incumbent|present|in office)\b", rest[first.end :], re.IGNORECASE)
+            open_end = re.search(r"(?:incumbent|present|in office)(?![a-z])", rest[first.end :], re.IGNORECASE)
             period = self.frames._between(
                 first, None if open_end and (second is None or open_end.start() < second.start - first.end) else second
             )

@@ -133,7 +133,7 @@ def _key(text: str) -> str:
 
 
 def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "'s")):
         return word[:-2] if word.endswith("es") and word[-3:-2] in ("s", "x", "z") else word[:-1]
     return word
 
