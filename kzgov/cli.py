@@ -265,6 +265,39 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
         raise SystemExit(1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format (json also gives every field of each claim).",
+)
+@click.option("--wide", is_flag=True, help="Show every column in a table.")
+def extract(paths: tuple[Path, ...], fmt: str, wide: bool) -> None:
+    """The claims files would yield, with their lines and quotes, written nowhere: review before you load."""
+    from kzgov import extraction, loader
+    from kzgov.output import render
+
+    files = loader.source_files(paths)
+    found = [row for path in files for row in extraction.rows(path, with_fields=fmt == "json")]
+    columns = extraction.COLUMNS + (["fields"] if fmt == "json" else [])
+    if fmt == "table":
+        if not found:
+            click.echo(f"no claims in {len(files)} file(s)")
+            return
+        keep = extraction.COLUMNS if wide else extraction.NARROW
+        if not wide and len(files) > 1:
+            keep = ["file", *keep]
+        index = [columns.index(name) for name in keep]
+        click.echo(render(keep, [tuple(row[i] for i in index) for row in found], "table"))
+        click.echo(f"({len(found)} claim(s) from {len(files)} file(s); nothing was written)")
+        return
+    click.echo(render(columns, found, fmt))
+
+
 def _print_load_summary(summaries: list[Any]) -> None:
     from kzgov.tables import FACT_TABLES
 

@@ -75,6 +75,11 @@ def parse_document(text: str, name: str) -> ParsedDocument:
     return parser(text, name)
 
 
+# The older reader keeps a document only where it reads much more of it than the general reader: its
+# rules misread short texts (counts of members present as seats, past sizes as present ones).
+_OLDER_MIN_CLAIMS = 10
+
+
 def _general_or_encyclopedia(text: str, name: str) -> ParsedDocument:
     """The general reader's claims, unless the older encyclopedia reader explains more of the document.
 
@@ -89,7 +94,8 @@ def _general_or_encyclopedia(text: str, name: str) -> ParsedDocument:
         older = encyclopedia.parse(text, name)
     except ParseError:
         return document
-    return older if len(older.claims) > len(document.claims) else document
+    fuller = len(older.claims) >= max(_OLDER_MIN_CLAIMS, 1.5 * len(document.claims))
+    return older if fuller else document
 
 
 def iter_csv_claims(path: Path, wanted: Callable[[int], bool] | None = None) -> Iterator[Claim]:

@@ -315,8 +315,9 @@ class Frames:
     # -- helpers -------------------------------------------------------------------------------------------
 
     def add(self, claim: Claim) -> None:
-        """Keep a claim."""
-        self.claims.append(claim)
+        """Keep a claim, once: two frames reading the same statement the same way make one claim."""
+        if claim not in self.claims[-12:]:
+            self.claims.append(claim)
 
     def _basis(self, *dates: When | None) -> str:
         return "inferred" if any(d is not None and d.inferred for d in dates) else "explicit"

@@ -518,7 +518,28 @@ def drop_redundant(claims: list[Claim]) -> list[Claim]:
                     drop.add(id(c))
                 if id(c) in drop:
                     break
+    # A composition stated now ("Seats: 110") that an open-ended one of the same body states in full.
+    compositions = [c for c in claims if isinstance(c, ChamberComposition)]
+    for c in compositions:
+        if c.period.basis != "as_of_publication":
+            continue
+        said = {f: v for f, v in _values(c).items() if v is not None}
+        for other in compositions:
+            q = other.period
+            if other is c or other.body != c.body or q.basis == "as_of_publication" or q.end is not None:
+                continue
+            if q.start is not None and all(_values(other)[f] == v for f, v in said.items()):
+                drop.add(id(c))
+                break
     return [c for c in claims if id(c) not in drop]
+
+
+def _values(claim: ChamberComposition) -> dict[str, object]:
+    return {
+        f.name: getattr(claim, f.name)
+        for f in dataclasses.fields(claim)
+        if f.name not in ("evidence", "period", "jurisdiction", "body", "body_kind")
+    }
 
 
 def _finer_same(fine: dt.date | None, fine_p: str | None, coarse: dt.date | None, coarse_p: str | None) -> bool:

@@ -1,0 +1,337 @@
+"""The general reader on documents of each genre, written for these tests with other names, numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kzgov.claims import (
+    BodyEvent,
+    ChamberComposition,
+    Claim,
+    Election,
+    ElectionResult,
+    Indicator,
+    OfficeTenure,
+    ParsedDocument,
+    PartySeats,
+)
+from kzgov.parsing import mentions, parse_document
+
+
+def _d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _find(doc: ParsedDocument, claim_type: type[Claim], **fields: Any) -> list[Claim]:
+    """The claims of a kind whose fields (and period bounds, given as start=/end=) are as given."""
+    start = fields.pop("start", "any")
+    end = fields.pop("end", "any")
+    found = []
+    for claim in doc.claims:
+        if not isinstance(claim, claim_type) or any(getattr(claim, k) != v for k, v in fields.items()):
+            continue
+        if start != "any" and claim.period.start != (_d(start) if start else None):
+            continue
+        if end != "any" and claim.period.end != (_d(end) if end else None):
+            continue
+        found.append(claim)
+    return found
+
+
+def _one(doc: ParsedDocument, claim_type: type[Claim], **fields: Any) -> Claim:
+    found = _find(doc, claim_type, **dict(fields))
+    others = [c for c in doc.claims if isinstance(c, claim_type)]
+    assert len(found) == 1, f"{claim_type.__name__} {fields}: {len(found)} found in {others}"
+    return found[0]
+
+
+def _evidence_holds(doc: ParsedDocument, text: str) -> None:
+    for item in [*doc.claims, *doc.uncovered]:
+        item.evidence.check(text)
+        assert item.evidence.line == text.count("\n", 0, item.evidence.start) + 1
+
+
+NEWSWIRE = """Senate elects new speaker as chamber chief steps down
+
+ALMATY, 14 October 2031 (Plains Wire) – Senators on Monday elected Aruzhan Temirova as their new speaker, two days after the upper house lost its chairman.
+
+Temirova, 51, has headed the Central Election Commission since March 2027. The Senate has had 52 members since the January 2030 election, down from 50 before the reform.
+
+All 44 senators present backed the candidacy. President Daulet Kenzhebek congratulated her on Tuesday.
+"""
+
+
+def test_newswire_relative_dates_resolve_against_the_dateline() -> None:
+    doc = parse_document(NEWSWIRE, "wire.txt")
+    _evidence_holds(doc, NEWSWIRE)
+    assert doc.published == _d("2031-10-14")
+    speaker = _one(doc, OfficeTenure, office="Chair of the Senate", person="Aruzhan Temirova")
+    assert (speaker.period.start, speaker.period.basis) == (_d("2031-10-13"), "inferred")  # "on Monday"
+    _one(doc, OfficeTenure, office="Head of the Central Election Commission", start="2027-03-01", end=None)
+    _one(doc, ChamberComposition, body="Senate", total_seats=52, start="2030-01-01", end=None)
+    _one(doc, ChamberComposition, body="Senate", total_seats=50, start=None, end="2030-01-01")
+    # A title before a name in a dated story holds on the story's date.
+    president = _one(doc, OfficeTenure, office="President", person="Daulet Kenzhebek")
+    assert president.period.basis == "as_of_publication"
+
+
+def test_counts_of_people_present_are_not_seats() -> None:
+    doc = parse_document(NEWSWIRE, "wire.txt")
+    assert not _find(doc, ChamberComposition, total_seats=44)
+
+
+PAST_AND_PROPOSERS = """Parliament today
+
+Until 2030, the Senate had 47 members. All 89 deputies present in the Mazhilis backed the bill.
+The Assembly of People of Kazakhstan now proposes five of the Senate's appointees.
+"""
+
+
+def test_a_count_stated_as_past_ends_where_the_text_says_and_proposers_get_no_seats() -> None:
+    doc = parse_document(PAST_AND_PROPOSERS, "today.txt")
+    _one(doc, ChamberComposition, body="Senate", total_seats=47, start=None, end="2030-01-01")
+    compositions = [c for c in doc.claims if isinstance(c, ChamberComposition)]
+    assert [(c.body, c.total_seats) for c in compositions] == [("Senate", 47)]
+
+
+RESULTS_PAGE = """ELECTION COMMISSION
+
+EARLY ELECTIONS OF DEPUTIES OF THE MAZHILIS OF THE PARLIAMENT, 9 APRIL 2034
+
+The elections were called by Decree of the President of 8 February 2034.
+
+  Turnout .......................................  61.02 %
+
+  No  Party                                Votes       %       Seats
+  --  -----------------------------------  ----------  ------  -----
+   1  Respublica party                      1 204 330   41.20     30
+   2  Ak Zhol Democratic Party                880 112   30.11     21
+      Against all                             120 000    4.10      -
+      -------------------------------------------------------------
+      Total                                 2 923 000  100.00     51
+"""
+
+
+def test_results_table_by_its_aligned_columns() -> None:
+    doc = parse_document(RESULTS_PAGE, "results.txt")
+    _evidence_holds(doc, RESULTS_PAGE)
+    election = _one(doc, Election, kind="mazhilis", start="2034-04-09")
+    assert isinstance(election, Election) and election.early is True and election.turnout_pct == 61.02
+    ref = election.ref
+    _one(doc, ElectionResult, party="Respublica", vote_share=41.2, votes=1204330, seats=30, election_ref=ref)
+    _one(doc, ElectionResult, party="Ak Zhol", vote_share=30.11, votes=880112, seats=21, election_ref=ref)
+    _one(doc, ElectionResult, party="Against all", vote_share=4.1, votes=120000, seats=None)
+    assert not _find(doc, ElectionResult, party="Total")
+    _one(doc, BodyEvent, body="Mazhilis", event="election_called", start="2034-02-08")
+
+
+INFOBOX = """Prime Minister of Kazakhstan
+From the free encyclopedia
+IncumbentAsel Nurpeisova since 3 May 2033
+Formation16 December 1991
+Term lengthFive years
+
+List of prime ministers
+No.NameTook officeLeft office
+1Bolat Ermekov(b. 1961)12 June 20283 May 2033
+2Asel Nurpeisova(b. 1975)3 May 2033Incumbent
+"""
+
+
+def test_infobox_keys_glued_to_values_and_rows_that_lost_their_borders() -> None:
+    doc = parse_document(INFOBOX, "pm.txt")
+    _evidence_holds(doc, INFOBOX)
+    assert _find(doc, OfficeTenure, office="Prime Minister", person="Asel Nurpeisova", start="2033-05-03", end=None)
+    _one(doc, OfficeTenure, office="Prime Minister", person="Bolat Ermekov", start="2028-06-12", end="2033-05-03")
+    _one(doc, BodyEvent, body="Prime Minister of Kazakhstan", event="established", start="1991-12-16")
+    _one(doc, Indicator, subject="Prime Minister", indicator="term length", value=5.0)
+
+
+BIOGRAPHY = """ERMEKOV, Bolat Serikuly
+
+Offices held
+  Minister of Energy (2015–2019)
+  Deputy Prime Minister (2019–2028)
+  Prime Minister (2028–2033)
+
+Career
+He became prime minister on 12 June 2028. His premiership ended on 3 May 2033, when he resigned over the budget.
+"""
+
+
+def test_biography_career_lines_take_the_days_its_prose_gives() -> None:
+    doc = parse_document(BIOGRAPHY, "ermekov.txt")
+    _evidence_holds(doc, BIOGRAPHY)
+    _one(doc, OfficeTenure, office="Minister of Energy", person="Bolat Ermekov", start="2015-01-01", end="2019-01-01")
+    _one(doc, OfficeTenure, office="Deputy Prime Minister", person="Bolat Ermekov", start="2019-01-01")
+    pm = _find(doc, OfficeTenure, office="Prime Minister", person="Bolat Ermekov")
+    assert [(c.period.start, c.period.end) for c in pm] == [(_d("2028-06-12"), _d("2033-05-03"))]
+
+
+TIMELINE = """KAZAKHSTAN: EVENTS, 2025–2035
+One event per line.
+
+2029-07-02 — Early presidential election; Kenzhebek wins with 64.5%
+2029-07-10 — Daulet Kenzhebek sworn in as president
+2032-03-03 — Government of Bolat Ermekov resigns amid protests
+2033-01-12 — Zhasyl Party renamed Green Union at a party congress
+"""
+
+
+def test_timeline_lines_date_their_events(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / mentions.VOCABULARY_FILE).write_text(
+        "kind,canonical,variant,note\nparty,Zhasyl Party,Zhasyl Party,\nparty,Green Union,Green Union,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KZGOV_HOME", str(tmp_path))
+    doc = parse_document(TIMELINE, "timeline.txt")
+    _evidence_holds(doc, TIMELINE)
+    election = _one(doc, Election, kind="presidential", start="2029-07-02")
+    assert isinstance(election, Election) and election.early is True
+    _one(doc, ElectionResult, candidate="Daulet Kenzhebek", vote_share=64.5, election_ref=election.ref)
+    _one(doc, OfficeTenure, office="President", person="Daulet Kenzhebek", start="2029-07-10")
+    _one(doc, BodyEvent, body="Government of Kazakhstan", event="resigned", start="2032-03-03")
+    _one(doc, OfficeTenure, office="Prime Minister", person="Bolat Ermekov", start=None, end="2032-03-03")
+    # Parties the shipped vocabulary does not know come from the user's own vocabulary file.
+    _one(doc, BodyEvent, body="Zhasyl Party", event="renamed", detail="Green Union", start="2033-01-12")
+
+
+MARKDOWN = """# The Mazhilis since 2025 — notes
+
+## Results in Mazhilis elections
+
+| Seats | Vote % | Party name used | Election date |
+|------:|-------:|-----------------|---------------|
+| 30 | 41.20 | Respublica | 9 Apr 2034 |
+| 21 | 30.11 | Ak Zhol | 9 Apr 2034 |
+
+## Chairs of the chamber
+
+| Left office | Took office | Chairman of the Mazhilis |
+|-------------|-------------|--------------------------|
+| 1 Feb 2031 | 10 Jan 2025[a] | Erlan Sadykov |
+| — (in office) | 1 Feb 2031 | Dana Omarova |
+
+- The Senate is **not** elected by voters. It had 49 senators until the 2031 reform and has 52 now.
+"""
+
+
+def test_markdown_tables_are_read_by_the_role_of_each_column_in_any_order() -> None:
+    doc = parse_document(MARKDOWN, "notes.md")
+    _evidence_holds(doc, MARKDOWN)
+    assert doc.format == "markdown"
+    election = _one(doc, Election, kind="mazhilis", start="2034-04-09")
+    _one(doc, ElectionResult, party="Respublica", seats=30, vote_share=41.2, election_ref=election.ref)
+    _one(doc, ElectionResult, party="Ak Zhol", seats=21, vote_share=30.11, election_ref=election.ref)
+    _one(
+        doc, OfficeTenure, office="Chair of the Mazhilis", person="Erlan Sadykov", start="2025-01-10", end="2031-02-01"
+    )
+    _one(doc, OfficeTenure, office="Chair of the Mazhilis", person="Dana Omarova", start="2031-02-01", end=None)
+    _one(doc, ChamberComposition, body="Senate", total_seats=49, start=None, end="2031-01-01")
+    _one(doc, ChamberComposition, body="Senate", total_seats=52, start="2031-01-01", end=None)
+
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Mazhilis &mdash; reference</title><style>td{color:red}</style></head>
+<body>
+<h1>Mazhilis</h1>
+<table class="infobox">
+<tr><th colspan="2">Mazhilis of the Parliament</th></tr>
+<tr><th>Chairman</th><td>Dana Omarova<br><small>since 1 February 2031</small></td></tr>
+<tr><th>Seats</th><td>110</td></tr>
+<tr><th>Term length</th><td>5 years</td></tr>
+</table>
+<p>The <b>Mazhilis</b> is the lower chamber of Parliament. It first met on 2&nbsp;February 1996.</p>
+<table class="data">
+<tr><th>Period</th><th>Elected</th><th>Appointed</th><th>Total</th></tr>
+<tr><td>2025&ndash;2031</td><td>100</td><td>7</td><td>107</td></tr>
+<tr><td>2031&ndash;present</td><td>110</td><td>0</td><td>110</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_html_infobox_and_tables_by_their_cells() -> None:
+    doc = parse_document(HTML, "mazhilis.html")
+    _evidence_holds(doc, HTML)
+    assert doc.format == "html"
+    _one(doc, OfficeTenure, office="Chair of the Mazhilis", person="Dana Omarova", start="2031-02-01", end=None)
+    _one(doc, ChamberComposition, body="Mazhilis", term_years=5)
+    _one(doc, BodyEvent, body="Mazhilis", event="first_sitting", start="1996-02-02")
+    _one(
+        doc,
+        ChamberComposition,
+        body="Mazhilis",
+        total_seats=107,
+        elected_seats=100,
+        appointed_seats=7,
+        start="2025-01-01",
+    )
+    _one(doc, ChamberComposition, body="Mazhilis", total_seats=110, elected_seats=110, appointed_seats=0, end=None)
+    # "Seats: 110" says nothing the table's open-ended row does not.
+    assert not _find(doc, ChamberComposition, total_seats=110, elected_seats=None)
+
+
+KIDS = """WHO RUNS THE COUNTRY?
+
+The Prime Minister
+Aruzhan Temirova became prime minister on May 3, 2033. Before her, Bolat Ermekov had the job.
+
+Parliament
+• The Senate has 52 members. Local councils choose 44 of them. The president picks the other 8. A senator serves for six years.
+"""
+
+
+def test_us_dates_and_counts_told_plainly() -> None:
+    doc = parse_document(KIDS, "kids.txt")
+    _evidence_holds(doc, KIDS)
+    _one(doc, OfficeTenure, office="Prime Minister", person="Aruzhan Temirova", start="2033-05-03")
+    assert _find(doc, ChamberComposition, body="Senate", total_seats=52)
+    assert _find(doc, ChamberComposition, body="Senate", elected_seats=44)
+    assert _find(doc, ChamberComposition, body="Senate", appointed_seats=8)
+    assert _find(doc, ChamberComposition, body="Senate", term_years=6)
+
+
+SEATS_LIST = """BRIEFING
+
+- The snap election of 9 April 2034 changed the lower house.
+
+Seat distribution in the Mazhilis
+- Respublica – 30
+- Ak Zhol – 21
+- Self-nominated deputies – 4
+"""
+
+
+def test_a_list_of_party_seats_under_a_heading_about_seats() -> None:
+    doc = parse_document(SEATS_LIST, "briefing.txt")
+    _evidence_holds(doc, SEATS_LIST)
+    for party, seats in (("Respublica", 30), ("Ak Zhol", 21), ("Self-nominated", 4)):
+        _one(doc, PartySeats, party=party, seats=seats, chamber="Mazhilis", start="2034-04-09")
+
+
+def test_acting_holders_and_their_dates() -> None:
+    text = "Notes\n\n[a] Marat Zhunusov was acting prime minister from 4 March 2032 until his confirmation on 20 March 2032.\n"
+    doc = parse_document(text, "notes.txt")
+    _one(
+        doc,
+        OfficeTenure,
+        office="Prime Minister",
+        person="Marat Zhunusov",
+        acting=True,
+        start="2032-03-04",
+        end="2032-03-20",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [NEWSWIRE, PAST_AND_PROPOSERS, RESULTS_PAGE, INFOBOX, BIOGRAPHY, MARKDOWN, HTML, KIDS, SEATS_LIST],
+)
+def test_every_quote_is_the_documents_own_text(text: str) -> None:
+    name = "doc.html" if text.startswith("<!DOCTYPE") else ("doc.md" if text.startswith("# ") else "doc.txt")
+    _evidence_holds(parse_document(text, name), text)
