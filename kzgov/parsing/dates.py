@@ -259,28 +259,34 @@ def _resolve(m: re.Match[str], anchor: dt.date | None, last: dt.date | None) -> 
 
 
 def find_when(text: str, anchor: dt.date | None = None, last: dt.date | None = None) -> list[When]:
-    """Every date in text, absolute or relative, in order; relative ones where no absolute one stands."""
+    """Every date in text, absolute or relative, in order.
+
+    A relative date counts from the anchor (the document's date) or from the last day the text named
+    before it: in this text when it names one, else ``last``.
+    """
     absolute = absolute_dates(text)
     taken = [(w.start, w.end) for w in absolute]
-    result = list(absolute)
-    previous = last
-    for w in relative_dates(text, anchor, previous):
-        if any(a < w.end and w.start < b for a, b in taken):
+    found = list(absolute)
+    for m in _RELATIVE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         # "on Sunday, 20 November 2022": the weekday only names the day of the date beside it.
-        if any(0 <= a - w.end <= 3 for a, _ in taken) and re.search(WEEKDAY, text[w.start : w.end]):
+        if any(0 <= a - m.end() <= 3 for a, _ in taken) and re.search(WEEKDAY, m.group()):
             continue
-        result.append(w)
-    result.sort(key=lambda w: w.start)
-    # Relative to "the last date mentioned" means the last one before it in the sentence, when there is one.
-    resolved: list[When] = []
-    for w in result:
-        if w.inferred and resolved:
-            again = relative_dates(text[w.start : w.end], anchor, resolved[-1].date)
-            if again:
-                w = When(w.start, w.end, again[0].date, again[0].precision, True)
-        resolved.append(w)
-    return resolved
+        # A weekday or "a day after" counts from the last day named; "5 January" takes the year of the
+        # last date of any precision ("the January 2022 unrest ... on 5 January").
+        yearless = bool(m.group("md_") or m.group("dm_") or m.group("mo"))
+        before = [w for w in found if w.end <= m.start() and (yearless or w.precision == "day")]
+        base = max(before, key=lambda w: w.end).date if before else last
+        try:
+            # The sentence's own year context wins over the document's date for a date without a year.
+            resolved = _resolve(m, None if yearless and before else anchor, base)
+        except (ValueError, OverflowError):  # "5000 years ago": no date the calendar holds
+            continue
+        if resolved is not None:
+            found.append(When(m.start(), m.end(), resolved[0], resolved[1], inferred=True))
+    found.sort(key=lambda w: w.start)
+    return found
 
 
 _RANGE = re.compile(rf"{_DASH}|\s*(?:–|—|-)\s*")

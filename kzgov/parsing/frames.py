@@ -229,6 +229,8 @@ class Frames:
         self.jurisdiction = jurisdiction
         self.claims: list[Claim] = []
         self.pending_early: list[str] = []  # kinds of election called early, with no date of their own
+        self.mentioned: list[tuple[int, str]] = []
+        self.election_before: str | None = None
 
     # -- reading a sentence --------------------------------------------------------------------------------
 
@@ -268,6 +270,8 @@ class Frames:
     def sentence(self, s: Sent) -> list[Claim]:
         """Every claim one sentence makes."""
         before = len(self.claims)
+        self.mentioned = []  # (position, ref) of the elections this sentence names
+        self.election_before = self.ctx.last_election
         for frame in (
             self.tenures,
             self.acting,
@@ -1091,7 +1095,7 @@ class Frames:
                     self.pending_early.append(kind)
                 continue
             for when in dates:
-                self.election(s, kind, when, early=early)
+                self.mentioned.append((m.start(), self.election(s, kind, when, early=early)))
         # "He won his last term in April 2015": an election the text does not call one.
         for m in re.finditer(r"\bwon\s+(?:a|an|his|her|another|the)\s+(?:\w+\s+){0,2}(?:term|mandate)\s+in\s+", text):
             when = next((d for d in s.dates if d.start == m.end()), None)
@@ -1158,8 +1162,17 @@ class Frames:
                     self.ctx.elections[same[0]] = updated
                     self.claims[self.claims.index(e)] = updated
 
-    def _result_election(self, s: Sent) -> str | None:
-        """The election a result belongs to: one the sentence names, else the one last spoken about."""
+    def _result_election(self, s: Sent, pos: int | None = None) -> str | None:
+        """The election a result at pos belongs to: one the sentence names before it, else the one the text
+        spoke of before the sentence; a share followed by "in the <election>" belongs to that one."""
+        if pos is not None:
+            after = [(at, ref) for at, ref in self.mentioned if at > pos]
+            if after and re.match(r"\s*(?:%|per\s*cent|percent)?\s+in\s+the\s+", s.text[pos:]):
+                return after[0][1]
+            before = [ref for at, ref in self.mentioned if at <= pos]
+            if before:
+                return before[-1]
+            return self.election_before
         own = [e for e in self.ctx.elections.values() if e.evidence == s.evidence]
         if own:
             return own[-1].ref
@@ -1208,12 +1221,8 @@ class Frames:
                 continue
             if re.search(r"\b(?:turnout|threshold|barrier)\b[^.;]{0,30}$", head, re.IGNORECASE):
                 continue
-            election = self._result_election(s)
+            election = self._result_election(s, m.start())
             down = verb is not None and re.match(r"(?:down|up)\s+from", verb.group(), re.IGNORECASE)
-            if down:
-                # "down from 71.09% in the January 2021 election": that election's share, of the same party.
-                later = [e for e in self.ctx.elections.values() if e.evidence == s.evidence]
-                election = later[-1].ref if later else None
             if election is None:
                 continue
             if yes or (verb and "approved" in verb.group().lower()):
