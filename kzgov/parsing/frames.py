@@ -374,7 +374,8 @@ class Frames:
         before = [
             o
             for o in s.offices
-            if o.end <= m.start() and not re.search(r"\b(?:a|an|any|every|no)\s+$", s.text[: o.start])
+            if o.end <= m.start()
+            and not re.search(r"\b(?:a|an|any|every|no)\s+$", s.text[max(0, o.start - 8) : o.start])
         ]
         if before:
             return before[-1].canonical
@@ -382,7 +383,9 @@ class Frames:
 
     def _person_before(self, s: Sent, pos: int) -> str | None:
         # "he gave up the premiership to P and moved across to run X": a verb after "and" has the first verb's subject.
-        if re.search(r"\band\s+$", s.text[:pos]) and not re.search(r"\b(?:he|she|it|they)\s+and\s+$", s.text[:pos]):
+        if re.search(r"\band\s+$", s.text[max(0, pos - 8) : pos]) and not re.search(
+            r"\b(?:he|she|it|they)\s+and\s+$", s.text[max(0, pos - 16) : pos]
+        ):
             first = re.match(r"\s*(?:(?:on|in)\s+[^,]{3,30}?\s+)?(he|she)\b", s.text, re.IGNORECASE)
             if first:
                 return self.ctx.last_person or self.ctx.subject_person
@@ -682,7 +685,11 @@ class Frames:
             return
         for o in s.offices:
             p = s.person_at(o.end + 1) or s.person_at(o.end)
-            if p is None or _NOT_CURRENT_RE.search(text[: o.start]) or re.search(r"['’]s\s*$", text[: o.start]):
+            if (
+                p is None
+                or _NOT_CURRENT_RE.search(text[max(0, o.start - 24) : o.start])
+                or re.search(r"['’]s\s*$", text[max(0, o.start - 4) : o.start])
+            ):
                 continue
             if re.match(r"\s*,?\s*(?:who|was|had|became|is\s+to)\b", text[p.end :]) and s.dates:
                 continue  # the sentence says more about the tenure than the title does
@@ -1213,7 +1220,7 @@ class Frames:
         text = s.text
         for m in re.finditer(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", text):
             head = text[: m.start()]
-            verb = self._SHARE_VERB_RE.search(head)
+            verb = self._SHARE_VERB_RE.search(head, max(0, len(head) - 40))
             yes = re.match(r"\s+(?:vote|voted)\s+yes\b|\s+in\s+favou?r\b", text[m.end() :], re.IGNORECASE)
             if verb is None and not yes:
                 continue
@@ -1422,7 +1429,7 @@ class Frames:
                 ),
                 None,
             )
-            whose = re.search(r"\bwhose\s+$", text[: gov.start()])
+            whose = re.search(r"\bwhose\s+$", text[max(0, gov.start() - 10) : gov.start()])
             if p is not None:
                 leader = p.name
             elif whose:

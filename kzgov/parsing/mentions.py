@@ -62,7 +62,13 @@ def _vocabulary(files: tuple[Path, ...]) -> tuple[Entry, ...]:
 
 def vocabulary() -> tuple[Entry, ...]:
     """Every entry of the vocabulary files."""
-    return _vocabulary(tuple(vocabulary_files()))
+    return _vocabulary(_files_for(os.environ.get("KZGOV_HOME")))
+
+
+@functools.lru_cache(maxsize=8)
+def _files_for(home: str | None) -> tuple[Path, ...]:
+    """The vocabulary files for a KZGOV_HOME, looked up once per process (the user's file is read at start)."""
+    return tuple(vocabulary_files())
 
 
 def fold(text: str) -> str:
@@ -154,7 +160,7 @@ def _lexicon(files: tuple[Path, ...]) -> Lexicon:
 
 def lexicon() -> Lexicon:
     """The compiled vocabulary."""
-    return _lexicon(tuple(vocabulary_files()))
+    return _lexicon(_files_for(os.environ.get("KZGOV_HOME")))
 
 
 # -- generic offices: "Minister of Transport and Communications", "Chairman of the Anti-Corruption Agency" ---
