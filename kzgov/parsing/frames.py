@@ -207,6 +207,11 @@ _SEAT_NOUN = (
 _BODY_MEMBERS = {"senator": "Senate", "senators": "Senate"}
 
 
+def _acting_before(text: str, pos: int) -> bool:
+    """Whether the office named at pos is held in an acting capacity ("acting prime minister")."""
+    return bool(re.search(r"\b(?:acting|interim|caretaker)\s+$", text[max(0, pos - 12) : pos], re.IGNORECASE))
+
+
 def _inside_parentheses(text: str, pos: int) -> bool:
     return text.count("(", 0, pos) > text.count(")", 0, pos)
 
@@ -501,6 +506,8 @@ class Frames:
                     keep("start", office, person, self._since(date))
                 continue
             office_m = self._office_in(s, m.end(), min(len(text), m.end() + 60))
+            if office_m is not None and _acting_before(text, office_m.start):
+                continue
             office = office_m.canonical if office_m else self._post(s, m.end(), min(len(text), m.end() + 60))
             if office is None and re.match(r"\s+(?:the\s+)?(?:government|cabinet)\b", text[m.end() :], re.IGNORECASE):
                 office = "Prime Minister"
@@ -557,6 +564,8 @@ class Frames:
             if hold is not None:
                 person = self._person_before(s, hold.start())
                 office_m = self._office_in(s, hold.end(), d.start)
+                if office_m is not None and _acting_before(text, office_m.start):
+                    continue  # the acting frame reads "served as acting prime minister from ..."
                 office = office_m.canonical if office_m else self._post(s, hold.end(), d.start)
                 if office is None:
                     office = self._headed(s, hold, d.start)
@@ -600,6 +609,22 @@ class Frames:
         """ "Q replaced P", "Q succeeded P in D", "the successor to P", "gave up O to Q"."""
         text = s.text
         assert callable(keep)
+        # "... elected Q as their speaker, to replace him": "him" is whom the text spoke of before.
+        for m in re.finditer(
+            r"\b(?:to\s+replace|replacing|to\s+succeed|succeeding)\s+(?:him|her)\b", text, re.IGNORECASE
+        ):
+            mine = [c for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
+            previous = self.ctx.last_person
+            if mine and previous and previous != mine[-1].person and mine[-1].period.start is not None:
+                start = mine[-1].period
+                keep(
+                    "end",
+                    mine[-1].office,
+                    previous,
+                    dataclasses.replace(
+                        start, start=None, start_precision=None, end=start.start, end_precision=start.start_precision
+                    ),
+                )
         for p in s.persons:
             before = text[max(0, p.start - 30) : p.start]
             if _REPLACE_RE.search(before):
@@ -950,7 +975,7 @@ class Frames:
             when = s.dates[0]
         period = self._since(when) if when else Period.as_of_publication()
         presidential = office is not None or re.search(
-            r"\bpresiden", head + text[m.end() : m.end() + 25], re.IGNORECASE
+            r"\bpresiden", head + m.group() + text[m.end() : m.end() + 25], re.IGNORECASE
         )
         if presidential and (
             body is None or (office is not None and office.start < min((b.start for b in s.bodies), default=10_000))
@@ -1555,7 +1580,7 @@ class Frames:
                 )
         m = re.search(r"\bcongress\s+(?:on|in)\s+", text, re.IGNORECASE)
         if m and s.parties and not re.search(r"\brenam", text, re.IGNORECASE):
-            d = next((d for d in s.dates if d.start == m.end()), None)
+            d = s.date_for(m.end())
             self.event(s, s.parties[0].canonical, "congress", d)
         m = re.search(r"\binauguration\b", text, re.IGNORECASE)
         if m:

@@ -442,6 +442,19 @@ def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex) -> list[C
         for s in starts:
             if id(s) in used and id(s) not in replace:
                 replace[id(s)] = None
+    # An acting holder with no stated end held the office until the same person took it in full.
+    for c in claims:
+        if not (isinstance(c, OfficeTenure) and c.acting and c.period.start is not None and c.period.end is None):
+            continue
+        later = [
+            t.period.start
+            for t in tenures
+            if _key(t) == _key(c) and t.period.start is not None and t.period.start > c.period.start
+        ]
+        if later:
+            replace[id(c)] = dataclasses.replace(
+                c, period=dataclasses.replace(c.period, end=min(later), end_precision="day", basis="inferred")
+            )
     out: list[Claim] = []
     for c in claims:
         if id(c) in replace:
