@@ -469,6 +469,7 @@ class Frames:
 
         self._starts(s, keep)
         self._holds(s, keep)
+        self._earlier(s, keep)
         self._replacements(s, keep)
         self._ends(s, keep)
         self._titles(s, keep)
@@ -585,6 +586,53 @@ class Frames:
             if office and person:
                 period = self._between(d, span.last) if span and span.last else self._since(d)
                 keep("hold", office, person, period)
+
+    def _earlier(self, s: Sent, keep: object) -> None:
+        """ "Before that he chaired X, a post he was given in 2022": an earlier tenure, ended by the one just told."""
+        text = s.text
+        assert callable(keep)
+        lead = re.match(r"\s*(?:before\s+that|previously|earlier)\s*,?\s+", text, re.IGNORECASE)
+        if lead is None:
+            return
+        hold = re.compile(r"\b(?:chaired|headed|led|ran|held|served\s+as|was)\b").search(
+            text, lead.end(), lead.end() + 30
+        )
+        if hold is None:
+            return
+        person = self._person_before(s, hold.start()) or self.ctx.last_person
+        office_m = self._office_in(s, hold.end(), hold.end() + 40)
+        office = office_m.canonical if office_m else self._headed(s, hold, min(len(text), hold.end() + 60))
+        if person is None or office is None:
+            return
+        given = re.search(
+            r"\b(?:a|the)\s+(?:post|job|position|office)\s+(?:he|she)\s+(?:was\s+given|took|assumed|got)\s+", text
+        )
+        start = s.date_for(given.end()) if given else None
+        later = [
+            c
+            for c in self.claims
+            if isinstance(c, OfficeTenure)
+            and c.person == person
+            and c.evidence != s.evidence
+            and c.period.start is not None
+        ]
+        end = later[-1].period if later else None
+        if end is None and start is None:
+            return
+        if start is not None and end is not None and end.start is not None and end.start > start.date:
+            period = Period(
+                start=start.date,
+                start_precision=start.precision,
+                end=end.start,
+                end_precision=end.start_precision,
+                basis=self._basis(start),  # type: ignore[arg-type]
+            )
+        elif start is not None:
+            period = self._since(start)
+        else:
+            assert end is not None and end.start is not None
+            period = Period(end=end.start, end_precision=end.start_precision, basis="explicit")
+        keep("earlier", office, person, period)
 
     def _headed(self, s: Sent, hold: re.Match[str], until: int) -> str | None:
         """The office of one who "headed the X" or "chaired the chamber"."""

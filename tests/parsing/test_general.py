@@ -335,3 +335,48 @@ def test_acting_holders_and_their_dates() -> None:
 def test_every_quote_is_the_documents_own_text(text: str) -> None:
     name = "doc.html" if text.startswith("<!DOCTYPE") else ("doc.md" if text.startswith("# ") else "doc.txt")
     _evidence_holds(parse_document(text, name), text)
+
+
+CAREER_NEWS = """Cabinet reshuffle
+
+ASTANA, 4 June 2036 (Plains Wire) – Gulnar Sadykova has headed the Presidential Administration since May 2035. Before that she chaired the Supreme Court, a post she was given in 2031.
+
+Senators on Monday elected Marat Zhunusov as their speaker. Yesterday they had heard Serik Omarov, who had held that post since 2029. Later that day Zhunusov, 60, promised reform, and the senators elected him to replace Omarov.
+"""
+
+
+def test_an_earlier_post_ends_where_the_later_one_begins_and_a_replaced_holder_ends() -> None:
+    doc = parse_document(CAREER_NEWS, "career.txt")
+    _evidence_holds(doc, CAREER_NEWS)
+    _one(
+        doc,
+        OfficeTenure,
+        office="Head of the Presidential Administration",
+        person="Gulnar Sadykova",
+        start="2035-05-01",
+    )
+    _one(
+        doc,
+        OfficeTenure,
+        office="Chair of the Supreme Court",
+        person="Gulnar Sadykova",
+        start="2031-01-01",
+        end="2035-05-01",
+    )
+    _one(doc, OfficeTenure, office="Chair of the Senate", person="Marat Zhunusov", start="2036-06-02")  # on Monday
+
+
+def test_an_acting_holder_without_an_end_held_until_the_same_person_took_the_office() -> None:
+    text = (
+        "# Prime ministers\n\n| Name | Took office | Left office |\n|---|---|---|\n"
+        "| Marat Zhunusov | 20 March 2032 | 1 May 2035 |\n\n"
+        "Notes\n\nMarat Zhunusov served as acting prime minister from 4 March 2032, after the cabinet was dismissed.\n"
+    )
+    doc = parse_document(text, "list.md")
+    acting = _one(doc, OfficeTenure, office="Prime Minister", person="Marat Zhunusov", acting=True)
+    assert (acting.period.start, acting.period.end, acting.period.basis) == (
+        _d("2032-03-04"),
+        _d("2032-03-20"),
+        "inferred",
+    )
+    assert not _find(doc, OfficeTenure, person="Marat Zhunusov", acting=False, start="2032-03-04")
