@@ -245,9 +245,11 @@ def _no_evidence():
 
 def _results(reader: Reader, table: Block, body: list[list[Cell | None]], roles: dict[str, int], context: str) -> None:
     frames = reader.frames
-    who_col = "party" if "party" in roles else "name"
+    # A table of candidates names each one's party beside them; a table of parties has only the party.
+    who_col = "name" if "name" in roles else "party"
     for row in body:
         who = _text(_cell(row, roles, who_col))
+        beside = _text(_cell(row, roles, "party")) if who_col == "name" and "party" in roles else ""
         if not who or re.fullmatch(r"(?i)total|totals?:?|valid votes|invalid.*|turnout.*", who):
             continue
         plain = _row_plain(row)
@@ -271,6 +273,9 @@ def _results(reader: Reader, table: Block, body: list[list[Cell | None]], roles:
             found[0].canonical if found and found[0].start == 0 else (who if against or who_col == "party" else None)
         )
         candidate = None if who_col == "party" or found else who
+        if beside and candidate is not None:
+            named = lexicon().find(beside, {"party"})
+            party = named[0].canonical if named else beside
         if party is not None and re.search(r"\bparty\b", party, re.IGNORECASE) and not found:
             party = re.sub(r"(?i)\s+party$", "", party).strip()
         frames.result(

@@ -689,6 +689,13 @@ class Frames:
                     ref = s.dates[0]
                 if office and ref:
                     keep("end", office, p.name, self._until(ref))
+                # "Q succeeded P as O on D": Q took the office then.
+                verb = re.search(r"\b(?:replaced|succeeded)\s*$", before, re.IGNORECASE)
+                successor = self._person_before(s, p.start - (len(before) - verb.start())) if verb else None
+                named_as = re.match(r"\s+as\s+(?:the\s+)?", text[p.end :])
+                if successor and named_as and office and ref and successor != p.name:
+                    as_office = self._office_in(s, p.end, p.end + named_as.end() + 2)
+                    keep("start", as_office.canonical if as_office else office, successor, self._since(ref))
             if _HANDOVER_RE.search(text[max(0, p.start - 60) : p.start]):
                 office = self._post(s, max(0, p.start - 60), p.start) or (s.offices[0].canonical if s.offices else None)
                 ref = s.date_for(p.start)
@@ -895,6 +902,17 @@ class Frames:
     def _counts(self, s: Sent) -> None:
         """ "<body> has (had) N members", "<body> consists of N deputies", "... has had 98 members since D"."""
         text = s.text
+        # "There are 44 judges on the Supreme Court" / "There are 98 seats in the Mazhilis".
+        for m in re.finditer(
+            rf"\bthere\s+are\s+(?P<n>\d[\d,]*|[a-z]+)\s+{_SEAT_NOUN}\s+(?:in|on|of)\s+(?:the\s+)?", text, re.I
+        ):
+            n = next((x for x in s.numbers if x.start == m.start("n")), None)
+            body = next(
+                (b for b in s.bodies if b.start == m.end() and b.note in ("chamber", "parliament", "court", "council")),
+                None,
+            )
+            if n is not None and n.integer is not None and body is not None:
+                self._composition(s, body.canonical, body.note, Period.as_of_publication(), total_seats=n.integer)
         for m in re.finditer(
             r"\b(?P<verb>has\s+had|have\s+had|has|have|had|consists\s+of|consisted\s+of|is\s+made\s+up\s+of|comprises"
             r"|numbers|is\s+composed\s+of)\s+"
@@ -1283,7 +1301,7 @@ class Frames:
         )
 
     _SHARE_VERB_RE = re.compile(
-        r"(?:received|receives|won|wins|polled|obtained|got|gained|took|secured|re-?elected\s+with|elected\s+with|with"
+        r"(?:received|receives|won|wins|polled|obtained|got|gained|took|secured|garnered|re-?elected\s+with|elected\s+with|with"
         r"|fall\s+to|fell\s+to|rose\s+to|share\s+of|approved\s+with|–|—|-|:|chosen\s+by|down\s+from|up\s+from)\s*$",
         re.IGNORECASE,
     )

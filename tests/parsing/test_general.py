@@ -380,3 +380,38 @@ def test_an_acting_holder_without_an_end_held_until_the_same_person_took_the_off
         "inferred",
     )
     assert not _find(doc, OfficeTenure, person="Marat Zhunusov", acting=False, start="2032-03-04")
+
+
+OTHER_WORDING = """Politics of the country
+
+Marat Zhunusov succeeded Bolat Ermekov as prime minister on 3 May 2033. There are 52 seats in the Senate.
+
+Results of the presidential election of 4 April 2035
+
+| Candidate | Party | Votes | % |
+|---|---|---|---|
+| Asel Nurpeisova | Respublica | 2 100 400 | 58.30 |
+| Daulet Kenzhebek | Ak Zhol | 1 500 010 | 41.70 |
+
+In the same vote a third candidate, Erlan Sadykov, came third with 0.5%.
+"""
+
+
+def test_other_wordings_of_the_same_kinds_of_statement() -> None:
+    doc = parse_document(OTHER_WORDING, "politics.md")
+    _evidence_holds(doc, OTHER_WORDING)
+    _one(doc, OfficeTenure, office="Prime Minister", person="Marat Zhunusov", start="2033-05-03")
+    _one(doc, OfficeTenure, office="Prime Minister", person="Bolat Ermekov", end="2033-05-03")
+    _one(doc, ChamberComposition, body="Senate", total_seats=52)
+    election = _one(doc, Election, kind="presidential", start="2035-04-04")
+    _one(
+        doc,
+        ElectionResult,
+        candidate="Asel Nurpeisova",
+        party="Respublica",
+        votes=2100400,
+        vote_share=58.3,
+        election_ref=election.ref,
+    )
+    _one(doc, ElectionResult, candidate="Daulet Kenzhebek", party="Ak Zhol", votes=1500010, vote_share=41.7)
+    _one(doc, ElectionResult, candidate="Erlan Sadykov", vote_share=0.5, election_ref=election.ref)
