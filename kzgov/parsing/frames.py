@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -205,6 +206,12 @@ _SEAT_NOUN = (
     r"(?:seats?|members?|deputies|deputy\s+mandates|mandates|senators|MPs|judges|representatives|councillors|lawmakers)"
 )
 _BODY_MEMBERS = {"senator": "Senate", "senators": "Senate"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_something_else(name: str) -> bool:
+    """Whether a "person" is really an office, body, party or place the vocabulary knows."""
+    return bool(lexicon().find(name, {"office", "body", "party", "place"}))
 
 
 def _acting_before(text: str, pos: int) -> bool:
@@ -440,7 +447,7 @@ class Frames:
         self, office: str, person: str, period: Period, s: Sent, *, party: str | None = None, acting: bool = False
     ) -> None:
         """Keep a tenure, unless the person is really an office or body name."""
-        if not person or fold(person) == fold(office) or lexicon().find(person, {"office", "body", "party", "place"}):
+        if not person or fold(person) == fold(office) or _names_something_else(person):
             return
         self.add(
             OfficeTenure(

@@ -78,20 +78,20 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    low = ch.lower()
-    if len(low) != 1:
-        return ch
-    base = unicodedata.normalize("NFKD", low)
-    base = "".join(c for c in base if not unicodedata.combining(c)) or low
-    if not base.isascii() and base.isalpha():
+    """One character folded: accents dropped, then lower case, then a Latin letter for another script's."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)) or ch
+    low = base.lower()[:1] or ch
+    if not low.isascii() and low.isalpha():
         from anyascii import anyascii
 
-        latin = anyascii(base).lower()
-        return latin[:1] if latin else base[:1]
-    return base[:1]
+        latin = anyascii(low).lower()
+        return latin[:1] if latin else low
+    return low
 
 
 def _fold_table_apply(text: str) -> str:
+    if text.isascii():  # most text: lower() keeps one character for one
+        return text.lower()
     return "".join(_fold_char(c) for c in text)
 
 
