@@ -243,6 +243,7 @@ class Frames:
         self.pending_early: list[str] = []  # kinds of election called early, with no date of their own
         self.mentioned: list[tuple[int, str]] = []
         self.election_before: str | None = None
+        self.touched = 0  # claims made more exact by later statements (a turnout, a precise date)
 
     # -- reading a sentence --------------------------------------------------------------------------------
 
@@ -1101,6 +1102,7 @@ class Frames:
             if updated is not e:
                 self.ctx.elections[ref] = updated
                 self.claims[self.claims.index(e)] = updated
+                self.touched += 1
                 for i, c in enumerate(self.claims):
                     if isinstance(c, ElectionResult) and c.election_ref == ref:
                         self.claims[i] = dataclasses.replace(c, period=updated.period)
@@ -1266,6 +1268,7 @@ class Frames:
                     updated = dataclasses.replace(e, early=True)
                     self.ctx.elections[same[0]] = updated
                     self.claims[self.claims.index(e)] = updated
+                self.touched += 1
 
     def _result_election(self, s: Sent, pos: int | None = None) -> str | None:
         """The election a result at pos belongs to: one the sentence names before it, else the one the text
@@ -1361,6 +1364,7 @@ class Frames:
                     self.claims[i] = dataclasses.replace(
                         claim, list_seats=int(m.group("a")), district_seats=int(m.group("b"))
                     )
+                    self.touched += 1
                     break
 
     def _result_who(self, s: Sent, verb_pos: int, *, down: bool = False) -> tuple[str | None, str | None]:

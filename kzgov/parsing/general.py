@@ -154,7 +154,11 @@ class Reader:
                     continue
                 if self.glued_row(b, section_office):
                     continue
-                self.prose(b.text, b.section)
+                if b.kind == "heading":
+                    # A heading is read whole (it may date an election) but is no statement to list as unread.
+                    self.statement(b.text, b.section, report=False)
+                else:
+                    self.prose(b.text, b.section)
         self.frames.finish()
         claims = drop_redundant(assemble_tenures(self.frames.claims, self.doc.text, self.lines))
         dates = [d.date for d in absolute_dates(self.doc.text)]
@@ -177,13 +181,14 @@ class Reader:
                 continue
             self.statement(piece, section)
 
-    def statement(self, piece: Plain, section: str = "") -> None:
+    def statement(self, piece: Plain, section: str = "", *, report: bool = True) -> None:
         """One sentence: its claims, or why it has none."""
         s = self.frames.read(piece, self.evidence(piece), section)
         if self.frames.seat_item(s):
             return
+        touched = self.frames.touched
         made = self.frames.sentence(s)
-        if not made and mentions_date_or_number(piece.text):
+        if not made and self.frames.touched == touched and report and mentions_date_or_number(piece.text):
             self.uncovered.append(Uncovered(s.evidence, uncovered_reason(piece.text)))
 
     # -- key-value lines (infoboxes, data sheets) -----------------------------------------------------------------
@@ -195,6 +200,7 @@ class Reader:
         value = b.value.text
         s = self.frames.read(b.text, self.evidence(b.text), b.section)
         ev_before = len(self.frames.claims)
+        touched = self.frames.touched
         office = self.ctx.topic_office
         body = self.ctx.topic_body
         dates = find_when(value, self.ctx.anchor)
@@ -231,7 +237,12 @@ class Reader:
                     self.frames.election(s, e.kind, When(0, 0, e.period.start, e.period.start_precision), turnout=n)
         elif len(value.split()) > 6:
             self.prose(b.value, b.section)
-        if len(self.frames.claims) == ev_before and mentions_date_or_number(b.text.text):
+            return  # its sentences are listed as uncovered one by one
+        if (
+            len(self.frames.claims) == ev_before
+            and self.frames.touched == touched
+            and mentions_date_or_number(b.text.text)
+        ):
             self.uncovered.append(Uncovered(s.evidence, "a key and value no rule reads"))
 
     def _holder(self, s: object, office: str, value: str, dates: list[When]) -> None:
