@@ -266,6 +266,12 @@ def _key(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
+def _stated(**fields: Any) -> tuple[tuple[str, Any], ...]:
+    """The fields a claim states (not None, not False), named: the part of its identity that fields added
+    to a claim type contribute, empty when it states none of them."""
+    return tuple((name, value) for name, value in fields.items() if value is not None and value is not False)
+
+
 def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
     """The staging table and row for a claim; claim_key identifies it across source versions."""
     valid, from_p, until_p, basis, window = _period_fields(claim.period, ctx)
@@ -299,8 +305,14 @@ def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
                 person_name=person_name,
                 party_key=party_key,
                 party_name=party_name,
+                acting=claim.acting,
             )
-            table, identity = "office_tenure", (j, office, org_key, person_key, party_key)
+            # A field added to a claim joins its identity only when the claim states it, so the claims
+            # recorded before it existed keep their keys (as do those of sources that never state it).
+            table, identity = (
+                "office_tenure",
+                (j, office, org_key, person_key, party_key, *_stated(acting=claim.acting)),
+            )
         case c.ChamberComposition():
             org_key, org_name, org_kind = _org(j, claim.body, claim.body_kind)
             values = (
@@ -319,8 +331,11 @@ def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
                 appointed_seats=values[2],
                 term_years=values[3],
                 election_method=values[4],
+                party_list_seats=claim.party_list_seats,
+                single_member_seats=claim.single_member_seats,
             )
-            table, identity = "chamber_composition", (j, org_key, *values)
+            by_method = _stated(party_list_seats=claim.party_list_seats, single_member_seats=claim.single_member_seats)
+            table, identity = "chamber_composition", (j, org_key, *values, *by_method)
         case c.PartySeats():
             party_key, party_name, _ = _org(j, claim.party, "party")
             chamber_key, chamber_name, _ = _org(j, claim.chamber, "chamber")
@@ -333,8 +348,9 @@ def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
             )
             table, identity = "party_seats", (j, party_key, chamber_key, claim.seats)
         case c.Election():
-            row |= dict(kind=claim.kind, status=claim.status, early=claim.early)
-            table, identity = "election", (j, claim.kind, claim.status, claim.early)
+            row |= dict(kind=claim.kind, status=claim.status, early=claim.early, turnout_pct=claim.turnout_pct)
+            table = "election"
+            identity = (j, claim.kind, claim.status, claim.early, *_stated(turnout_pct=claim.turnout_pct))
         case c.ElectionResult():
             person_key, person_name = _person(claim.candidate)
             party_key, party_name, _ = _org(j, claim.party, "party")
@@ -354,6 +370,9 @@ def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
                 vote_share=claim.vote_share,
                 seats=claim.seats,
                 outcome=claim.outcome,
+                votes=claim.votes,
+                list_seats=claim.list_seats,
+                district_seats=claim.district_seats,
             )
             table = "election_result"
             identity = (
@@ -364,6 +383,7 @@ def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
                 claim.vote_share,
                 claim.seats,
                 claim.outcome,
+                *_stated(votes=claim.votes, list_seats=claim.list_seats, district_seats=claim.district_seats),
             )
         case c.BodyEvent():
             org_key, org_name, org_kind = _org(j, claim.body, "other")
@@ -393,7 +413,7 @@ def stage_row(claim: c.Claim, ctx: Context) -> tuple[str, dict[str, Any]]:
 
 # The columns each table's exclusion constraint compares (besides source, basis and the two periods).
 _SAME_CLAIM: dict[str, tuple[str, ...]] = {
-    "office_tenure": ("office_name", "office_org_key", "person_key"),
+    "office_tenure": ("office_name", "office_org_key", "person_key", "acting"),
     "chamber_composition": (
         "org_key",
         "total_seats",
@@ -401,6 +421,8 @@ _SAME_CLAIM: dict[str, tuple[str, ...]] = {
         "appointed_seats",
         "term_years",
         "election_method",
+        "party_list_seats",
+        "single_member_seats",
     ),
     "party_seats": ("party_key", "chamber_key", "seats"),
     "election": ("kind", "status"),
@@ -480,6 +502,7 @@ _STAGE_COLUMNS: dict[str, dict[str, str]] = {
         "person_name": "text",
         "party_key": "text",
         "party_name": "text",
+        "acting": "boolean",
     },
     "chamber_composition": {
         "org_key": "text",
@@ -490,6 +513,8 @@ _STAGE_COLUMNS: dict[str, dict[str, str]] = {
         "appointed_seats": "int",
         "term_years": "int",
         "election_method": "text",
+        "party_list_seats": "int",
+        "single_member_seats": "int",
     },
     "party_seats": {
         "party_key": "text",
@@ -498,7 +523,7 @@ _STAGE_COLUMNS: dict[str, dict[str, str]] = {
         "chamber_name": "text",
         "seats": "int",
     },
-    "election": {"kind": "text", "status": "text", "early": "boolean"},
+    "election": {"kind": "text", "status": "text", "early": "boolean", "turnout_pct": "numeric"},
     "election_result": {
         "election_claim_key": "text",
         "election_kind": "text",
@@ -510,6 +535,9 @@ _STAGE_COLUMNS: dict[str, dict[str, str]] = {
         "vote_share": "numeric",
         "seats": "int",
         "outcome": "text",
+        "votes": "bigint",
+        "list_seats": "int",
+        "district_seats": "int",
     },
     "body_event": {
         "org_key": "text",
@@ -533,7 +561,7 @@ _COMMON_TYPES = {"quote_start": "int", "quote_end": "int", "quote_line": "int", 
 # How each fact table's rows are selected from its staging table: target columns, expressions, joins.
 _INSERTS: dict[str, tuple[dict[str, str], str]] = {
     "office_tenure": (
-        {"office_id": "o.id", "person_id": "p.id", "party_id": "pa.id"},
+        {"office_id": "o.id", "person_id": "p.id", "party_id": "pa.id", "acting": "s.acting"},
         "join _office_ids o on (o.jurisdiction_code, o.name, o.org_key) ="
         "  (s.jurisdiction_code, s.office_name, coalesce(s.office_org_key, ''))"
         " join _person_ids p on p.key = s.person_key"
@@ -547,6 +575,8 @@ _INSERTS: dict[str, tuple[dict[str, str], str]] = {
             "appointed_seats": "s.appointed_seats",
             "term_years": "s.term_years",
             "election_method": "s.election_method",
+            "party_list_seats": "s.party_list_seats",
+            "single_member_seats": "s.single_member_seats",
         },
         "join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.org_key)",
     ),
@@ -555,7 +585,7 @@ _INSERTS: dict[str, tuple[dict[str, str], str]] = {
         "join _org_ids pa on (pa.jurisdiction_code, pa.key) = (s.jurisdiction_code, s.party_key)"
         " left join _org_ids ch on (ch.jurisdiction_code, ch.key) = (s.jurisdiction_code, s.chamber_key)",
     ),
-    "election": ({"kind": "s.kind", "status": "s.status", "early": "s.early"}, ""),
+    "election": ({"kind": "s.kind", "status": "s.status", "early": "s.early", "turnout_pct": "s.turnout_pct"}, ""),
     "election_result": (
         {
             "election_id": "e.id",
@@ -564,6 +594,9 @@ _INSERTS: dict[str, tuple[dict[str, str], str]] = {
             "vote_share": "s.vote_share",
             "seats": "s.seats",
             "outcome": "s.outcome",
+            "votes": "s.votes",
+            "list_seats": "s.list_seats",
+            "district_seats": "s.district_seats",
         },
         "join lateral (select e.id from kzgov.election e"
         "  where upper_inf(e.recorded) and e.jurisdiction_code = s.jurisdiction_code and ("

@@ -7,6 +7,8 @@ description have not drifted apart. Views and functions live in ``sql/``.
 
 from __future__ import annotations
 
+from typing import get_args, get_type_hints
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -25,6 +27,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import DATERANGE, TIMESTAMP, TSTZRANGE, ExcludeConstraint
+
+from kzgov.claims import BodyEventKind, ParsedDocument
 
 SCHEMA = "kzgov"
 metadata = MetaData(
@@ -75,7 +79,8 @@ SOURCE_KINDS = (
     "structured_data",
     "other",
 )
-FORMATS = ("frontmatter", "encyclopedia", "webpage", "csv")
+# The formats a parser reports (kzgov.claims.ParsedDocument.format), in the order they were added.
+FORMATS: tuple[str, ...] = get_args(get_type_hints(ParsedDocument)["format"])
 
 source_version = Table(
     "source_version",
@@ -263,7 +268,9 @@ office_tenure = Table(
     Column("office_id", BigInteger, ForeignKey("office.id"), nullable=False),
     Column("person_id", BigInteger, ForeignKey("person.id"), nullable=False),
     Column("party_id", BigInteger, ForeignKey("organization.id")),
-    _same_claim("office_tenure", ("office_id", "="), ("person_id", "=")),
+    # Held in an acting (caretaker, interim) capacity: an acting and a full tenure are different claims.
+    Column("acting", Boolean, nullable=False, server_default=text("false")),
+    _same_claim("office_tenure", ("office_id", "="), ("person_id", "="), ("acting", "=")),
     *_fact_indexes("office_tenure"),
     Index("ix_office_tenure_office_id_valid", "office_id", "valid", postgresql_using="gist"),
 )
@@ -278,13 +285,22 @@ chamber_composition = Table(
     Column("appointed_seats", Integer),
     Column("term_years", Integer),
     Column("election_method", Text),
+    Column("party_list_seats", Integer),  # seats filled from party lists
+    Column("single_member_seats", Integer),  # seats filled in single-member districts
     CheckConstraint(
-        "num_nonnulls(total_seats, elected_seats, appointed_seats, term_years, election_method) > 0",
+        "num_nonnulls(total_seats, elected_seats, appointed_seats, term_years, election_method, party_list_seats,"
+        " single_member_seats) > 0",
         name="says_something",
     ),
     CheckConstraint("total_seats >= 0 and elected_seats >= 0 and appointed_seats >= 0", name="seats_not_negative"),
     CheckConstraint("elected_seats <= total_seats and appointed_seats <= total_seats", name="parts_within_total"),
     CheckConstraint("term_years between 1 and 99", name="term_years_range"),
+    CheckConstraint("party_list_seats >= 0 and single_member_seats >= 0", name="method_seats_not_negative"),
+    CheckConstraint(
+        "num_nonnulls(party_list_seats, single_member_seats) = 0"
+        " or coalesce(party_list_seats, 0) + coalesce(single_member_seats, 0) <= total_seats",
+        name="method_seats_within_total",
+    ),
     _same_claim(
         "chamber_composition",
         ("organization_id", "="),
@@ -293,6 +309,8 @@ chamber_composition = Table(
         (text("coalesce(appointed_seats, -1)"), "="),
         (text("coalesce(term_years, -1)"), "="),
         (text("coalesce(election_method, '')"), "="),
+        (text("coalesce(party_list_seats, -1)"), "="),
+        (text("coalesce(single_member_seats, -1)"), "="),
     ),
     *_fact_indexes("chamber_composition"),
     Index("ix_chamber_composition_organization_id_valid", "organization_id", "valid", postgresql_using="gist"),
@@ -321,9 +339,11 @@ election = Table(
     Column("kind", Text, nullable=False),
     Column("status", Text, nullable=False, server_default=text("'held'")),
     Column("early", Boolean),
+    Column("turnout_pct", Numeric),  # share of registered voters who voted, in percent
     CheckConstraint(_in("kind", ELECTION_KINDS), name="kind"),
     CheckConstraint("status in ('held', 'scheduled')", name="status"),
     CheckConstraint("not lower_inf(valid) and not upper_inf(valid)", name="held_on_known"),
+    CheckConstraint("turnout_pct between 0 and 100", name="turnout_pct_percent"),
     _same_claim("election", ("kind", "="), ("status", "=")),
     *_fact_indexes("election"),
 )
@@ -338,10 +358,20 @@ election_result = Table(
     Column("vote_share", Numeric(5, 2)),
     Column("seats", Integer),
     Column("outcome", Text),
+    Column("votes", BigInteger),
+    Column("list_seats", Integer),  # of seats, those won on the party list
+    Column("district_seats", Integer),  # of seats, those won in single-member districts
     CheckConstraint("num_nonnulls(person_id, party_id) > 0", name="names_a_contender"),
     CheckConstraint("vote_share between 0 and 100", name="vote_share_percent"),
     CheckConstraint("seats >= 0", name="seats_not_negative"),
     CheckConstraint("outcome in ('won', 'lost', 'majority')", name="outcome"),
+    CheckConstraint("votes >= 0", name="votes_not_negative"),
+    CheckConstraint("list_seats >= 0 and district_seats >= 0", name="method_seats_not_negative"),
+    CheckConstraint(
+        "num_nonnulls(list_seats, district_seats) = 0"
+        " or coalesce(list_seats, 0) + coalesce(district_seats, 0) <= seats",
+        name="method_seats_within_seats",
+    ),
     _same_claim(
         "election_result",
         ("election_id", "="),
@@ -351,7 +381,7 @@ election_result = Table(
     *_fact_indexes("election_result"),
 )
 
-BODY_EVENTS = ("established", "abolished", "renamed", "replaced", "moved")
+BODY_EVENTS: tuple[str, ...] = get_args(BodyEventKind)
 
 body_event = Table(
     "body_event",

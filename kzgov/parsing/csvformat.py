@@ -12,11 +12,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, get_args
 
 from kzgov.claims import (
     AdminDivision,
     BodyEvent,
+    BodyEventKind,
     ChamberComposition,
     Claim,
     Election,
@@ -47,7 +48,7 @@ TABLES: dict[str, Table] = {
         Table(
             "office tenure",
             ("office", "person", "valid_from", "valid_until", "quote"),
-            ("jurisdiction", "party", "organization"),
+            ("jurisdiction", "party", "organization", "acting"),
         ),
         Table(
             "chamber composition",
@@ -61,18 +62,18 @@ TABLES: dict[str, Table] = {
                 "valid_until",
                 "quote",
             ),
-            ("jurisdiction", "body_kind", "election_method"),
+            ("jurisdiction", "body_kind", "election_method", "party_list_seats", "single_member_seats"),
         ),
         Table("party seats", ("party", "chamber", "seats", "valid_from", "valid_until", "quote")),
         Table(
             "election",
             ("kind", "held_on", "status", "early", "quote"),
-            ("jurisdiction", "election", "held_on_precision"),
+            ("jurisdiction", "election", "held_on_precision", "turnout_pct"),
         ),
         Table(
             "election result",
             ("election_kind", "held_on", "candidate", "party", "vote_share", "seats", "quote"),
-            ("jurisdiction", "outcome"),
+            ("jurisdiction", "outcome", "votes", "list_seats", "district_seats"),
         ),
         Table("body event", ("body", "event", "date", "detail", "quote")),
         Table(
@@ -85,7 +86,7 @@ TABLES: dict[str, Table] = {
 
 _ELECTION_KINDS = {"presidential", "parliamentary", "mazhilis", "senate", "referendum", "local"}
 _BODY_KINDS = {"chamber", "parliament", "court", "council", "government", "other"}
-_EVENTS = {"established", "abolished", "renamed", "replaced", "moved"}
+_EVENTS = set(get_args(BodyEventKind))
 _BOOLEANS = {"": None, "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
@@ -244,6 +245,20 @@ class _Record:
         except ValueError:
             raise self.fail(column, f"not a number: {value!r}") from None
 
+    def percent(self, column: str) -> float | None:
+        """A number of per cent, 0-100 ("71", "52.4", "52.4%")."""
+        value = self.number(column)
+        if value is not None and not 0 <= value <= 100:
+            raise self.fail(column, f"{value:g} is outside 0-100")
+        return value
+
+    def boolean(self, column: str) -> bool | None:
+        """true/yes/1 or false/no/0 (any case); None when empty."""
+        value = (self.text(column) or "").lower()
+        if value not in _BOOLEANS:
+            raise self.fail(column, f"not true or false: {value!r}")
+        return _BOOLEANS[value]
+
     def choice(self, column: str, allowed: set[str], default: str | None = None) -> str | None:
         """One of a fixed set of words, lower-cased."""
         value = self.text(column)
@@ -293,6 +308,7 @@ def _tenure(r: _Record, ev: Evidence) -> Claim:
         person=r.text("person", True) or "",
         party=r.text("party"),
         organization=r.text("organization"),
+        acting=bool(r.boolean("acting")),
     )
 
 
@@ -304,6 +320,10 @@ def _composition(r: _Record, ev: Evidence) -> Claim:
     )
     if total is not None and (elected or 0) + (appointed or 0) > total:
         raise r.fail("total_seats", f"elected and appointed seats add up to more than {total}")
+    party_list, single_member = r.integer("party_list_seats"), r.integer("single_member_seats")
+    if total is not None and (party_list or 0) + (single_member or 0) > total:
+        column = "party_list_seats" if single_member is None else "single_member_seats"
+        raise r.fail(column, f"party-list and single-member seats add up to more than total_seats {total}")
     return ChamberComposition(
         evidence=ev,
         period=r.period(),
@@ -315,6 +335,8 @@ def _composition(r: _Record, ev: Evidence) -> Claim:
         appointed_seats=appointed,
         term_years=r.integer("term_years"),
         election_method=r.text("election_method"),
+        party_list_seats=party_list,
+        single_member_seats=single_member,
     )
 
 
@@ -334,16 +356,15 @@ def _election(r: _Record, ev: Evidence) -> Claim:
     if kind is None:
         raise r.fail("kind", "empty")
     held = _held_on(r)
-    early_text = (r.text("early") or "").lower()
-    if early_text not in _BOOLEANS:
-        raise r.fail("early", f"not true or false: {early_text!r}")
+    early = r.boolean("early")
     return Election(
         evidence=ev,
         period=event_period(*held),
         jurisdiction=r.jurisdiction(),
         kind=kind,  # type: ignore[arg-type]
         status=r.choice("status", {"held", "scheduled"}, "held"),  # type: ignore[arg-type]
-        early=_BOOLEANS[early_text],
+        early=early,
+        turnout_pct=r.percent("turnout_pct"),
         ref=f"{kind}:{iso_of(*held)}",
     )
 
@@ -353,12 +374,14 @@ def _result(r: _Record, ev: Evidence) -> Claim:
     if kind is None:
         raise r.fail("election_kind", "empty")
     held = _held_on(r)
-    share = r.number("vote_share")
-    if share is not None and not 0 <= share <= 100:
-        raise r.fail("vote_share", f"{share:g} is outside 0-100")
+    share = r.percent("vote_share")
     candidate, party = r.text("candidate"), r.text("party")
     if candidate is None and party is None:
         raise r.fail("candidate", "neither a candidate nor a party is given")
+    seats, list_seats, district_seats = r.integer("seats"), r.integer("list_seats"), r.integer("district_seats")
+    if seats is not None and (list_seats or 0) + (district_seats or 0) > seats:
+        column = "list_seats" if district_seats is None else "district_seats"
+        raise r.fail(column, f"list and district seats add up to more than seats {seats}")
     return ElectionResult(
         evidence=ev,
         period=event_period(*held),
@@ -367,7 +390,10 @@ def _result(r: _Record, ev: Evidence) -> Claim:
         candidate=candidate,
         party=party,
         vote_share=share,
-        seats=r.integer("seats"),
+        votes=r.integer("votes"),
+        seats=seats,
+        list_seats=list_seats,
+        district_seats=district_seats,
         outcome=r.choice("outcome", {"won", "lost", "majority"}),  # type: ignore[arg-type]
     )
 

@@ -26,7 +26,9 @@ select
     t.quote_end,
     t.claim_key,
     t.jurisdiction_code,
-    t.organization_id as chamber_id
+    t.organization_id as chamber_id,
+    t.party_list_seats,
+    t.single_member_seats
 from kzgov.chamber_composition t
 join kzgov.source s on s.id = t.source_id
 join kzgov.source_version sv on sv.id = t.source_version_id
@@ -59,3 +61,5 @@ comment on column kzgov.chamber_compositions.quote_end is 'Character offset just
 comment on column kzgov.chamber_compositions.claim_key is 'Identity of the claim across versions of its source (subject, value, period, basis): a re-load repeating the claim keeps its row.';
 comment on column kzgov.chamber_compositions.jurisdiction_code is 'ISO 3166 code of the jurisdiction the claim is about (KZ).';
 comment on column kzgov.chamber_compositions.chamber_id is 'Id of the body (kzgov.organization).';
+comment on column kzgov.chamber_compositions.party_list_seats is 'Seats filled from party lists (proportional representation); NULL when the claim does not say.';
+comment on column kzgov.chamber_compositions.single_member_seats is 'Seats filled in single-member districts; NULL when the claim does not say.';

@@ -24,7 +24,8 @@ select
     t.quote_start,
     t.quote_end,
     t.claim_key,
-    t.jurisdiction_code
+    t.jurisdiction_code,
+    t.turnout_pct
 from kzgov.election t
 join kzgov.source s on s.id = t.source_id
 join kzgov.source_version sv on sv.id = t.source_version_id
@@ -53,3 +54,4 @@ comment on column kzgov.elections.quote_start is 'Character offset of the quote 
 comment on column kzgov.elections.quote_end is 'Character offset just past the quote in the stored source text.';
 comment on column kzgov.elections.claim_key is 'Identity of the claim across versions of its source (subject, value, period, basis): a re-load repeating the claim keeps its row.';
 comment on column kzgov.elections.jurisdiction_code is 'ISO 3166 code of the jurisdiction the claim is about (KZ).';
+comment on column kzgov.elections.turnout_pct is 'Turnout: the share of registered voters who voted, in percent (0-100); NULL when the source does not say.';

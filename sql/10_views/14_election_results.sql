@@ -30,7 +30,10 @@ select
     t.claim_key,
     t.jurisdiction_code,
     t.person_id,
-    t.party_id
+    t.party_id,
+    t.votes,
+    t.list_seats,
+    t.district_seats
 from kzgov.election_result t
 join kzgov.source s on s.id = t.source_id
 join kzgov.source_version sv on sv.id = t.source_version_id
@@ -69,3 +72,6 @@ comment on column kzgov.election_results.claim_key is 'Identity of the claim acr
 comment on column kzgov.election_results.jurisdiction_code is 'ISO 3166 code of the jurisdiction the claim is about (KZ).';
 comment on column kzgov.election_results.person_id is 'Id of the candidate (kzgov.person); NULL for a party list.';
 comment on column kzgov.election_results.party_id is 'Id of the party (kzgov.organization); NULL when the source names none.';
+comment on column kzgov.election_results.votes is 'Votes cast for the candidate or party; NULL when the source does not say.';
+comment on column kzgov.election_results.list_seats is 'Of the seats won, those won on the party list; NULL when the source does not say.';
+comment on column kzgov.election_results.district_seats is 'Of the seats won, those won in single-member districts; NULL when the source does not say.';

@@ -58,7 +58,7 @@ comment on column kzgov.sources.latest_date_mentioned is 'The latest date the te
 comment on column kzgov.sources.loaded_at is 'When the latest version was loaded (its claims are recorded from this moment).';
 comment on column kzgov.sources.first_loaded_at is 'When the first version of the source was loaded.';
 comment on column kzgov.sources.sha256 is 'SHA-256 of the latest version''s file, hex.';
-comment on column kzgov.sources.format is 'How the text was parsed: frontmatter, encyclopedia, webpage or csv.';
+comment on column kzgov.sources.format is 'How the text was parsed: frontmatter, encyclopedia, webpage, csv, text, markdown or html.';
 comment on column kzgov.sources.file_name is 'File name the latest version was loaded from.';
 comment on column kzgov.sources.claims is 'Number of claims of the source currently recorded, over all fact views.';
 comment on column kzgov.sources.uncovered_sentences is 'Sentences of the latest version that mention a date or a number but yielded no claim (see kzgov.uncovered_sentences).';

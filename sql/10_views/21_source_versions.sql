@@ -45,6 +45,6 @@ comment on column kzgov.source_versions.publication_date is 'The date published_
 comment on column kzgov.source_versions.latest_date_mentioned is 'The latest date this version''s text mentions.';
 comment on column kzgov.source_versions.loaded_at is 'When this version was loaded: the claims it added are recorded from this moment, the claims it dropped until it.';
 comment on column kzgov.source_versions.sha256 is 'SHA-256 of this version''s file, hex.';
-comment on column kzgov.source_versions.format is 'How the text was parsed: frontmatter, encyclopedia, webpage or csv.';
+comment on column kzgov.source_versions.format is 'How the text was parsed: frontmatter, encyclopedia, webpage, csv, text, markdown or html.';
 comment on column kzgov.source_versions.file_name is 'File name this version was loaded from.';
 comment on column kzgov.source_versions.claims is 'Claims of the source recorded right after this version was loaded (recorded period containing loaded_at).';

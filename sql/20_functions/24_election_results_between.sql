@@ -30,7 +30,10 @@ returns table (
     quote_line integer,
     claim_id bigint,
     person_id bigint,
-    party_id bigint
+    party_id bigint,
+    votes bigint,
+    list_seats integer,
+    district_seats integer
 )
 language sql
 stable
@@ -64,7 +67,10 @@ select
     t.quote_line,
     t.id,
     t.person_id,
-    t.party_id
+    t.party_id,
+    t.votes,
+    t.list_seats,
+    t.district_seats
 from kzgov.election_result t
 -- The claims recorded at known_at, or those of each source's latest version published by published_by.
 join kzgov._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
@@ -77,4 +83,4 @@ where e.valid && daterange(from_date, to_date, '[)')
 order by lower(e.valid), e.kind, t.election_id, t.vote_share desc nulls last, t.seats desc nulls last, s.key, t.id
 $$;
 
-comment on function kzgov.election_results_between(date, date, timestamptz, date) is 'Results of the elections held in [from_date, to_date), half-open (a NULL bound is open): one row per source claim of a result, with the columns election_id (kzgov.elections.election_id), kind, held_on, held_on_precision, candidate_or_party (the candidate, else the party), candidate, party, vote_share (percent), seats, outcome and the evidence. known_at and published_by apply to the result claims; the election they belong to is shown as its claim states it. Besides the columns named: valid_from and valid_until (the claim''s period, NULL when unknown), basis (explicit, as_of_publication, inferred), valid_window, source_key and quote (the source''s words), valid_from_precision and valid_until_precision (day, month, year), valid_from_unknown and valid_until_unknown, source_version (the version whose load recorded the claim), quote_line, claim_id (the claim''s row in its fact table, as in the views). Time axes. Valid time: periods are half-open, so a claim valid from d answers for d and one valid until d does not; a claim with an unknown bound answers for every date its known bound allows and shows the unknown bound as NULL (valid_from_unknown, valid_until_unknown say which), and valid_window marks a claim that held at one unknown moment inside its period, not necessarily on the date asked. known_at reads recorded time: the claims whose recorded period contains known_at, i.e. exactly what this database would have answered at that moment (default now(); NULL: what is recorded now). published_by reads publication time, what a reader could have known from sources published by that date: only source versions whose publication date (published_on, else retrieved_on) is on or before published_by and that were loaded by known_at count; for each source the latest such version, with the claims current right after it was loaded (recorded period containing its loaded_at: a load closes retired claims and opens new ones at exactly that moment). Sources with no such version say nothing. NULL (default): no restriction. Runs as its owner (SECURITY DEFINER, search_path pinned to pg_catalog, kzgov, pg_temp): readers (kzgov_reader) have no access to the tables, and the recorded history these answers need is not in the views, which show only what is recorded now. Example: select * from kzgov.election_results_between(''2019-01-01'', ''2020-01-01'').';
+comment on function kzgov.election_results_between(date, date, timestamptz, date) is 'Results of the elections held in [from_date, to_date), half-open (a NULL bound is open): one row per source claim of a result, with the columns election_id (kzgov.elections.election_id), kind, held_on, held_on_precision, candidate_or_party (the candidate, else the party), candidate, party, vote_share (percent), seats, outcome and the evidence. known_at and published_by apply to the result claims; the election they belong to is shown as its claim states it. Besides the columns named: valid_from and valid_until (the claim''s period, NULL when unknown), basis (explicit, as_of_publication, inferred), valid_window, source_key and quote (the source''s words), valid_from_precision and valid_until_precision (day, month, year), valid_from_unknown and valid_until_unknown, source_version (the version whose load recorded the claim), quote_line, claim_id (the claim''s row in its fact table, as in the views), person_id, party_id, votes (votes cast for the candidate or party), list_seats and district_seats (of the seats won, those won on the party list and in single-member districts; each NULL when the source does not say). Time axes. Valid time: periods are half-open, so a claim valid from d answers for d and one valid until d does not; a claim with an unknown bound answers for every date its known bound allows and shows the unknown bound as NULL (valid_from_unknown, valid_until_unknown say which), and valid_window marks a claim that held at one unknown moment inside its period, not necessarily on the date asked. known_at reads recorded time: the claims whose recorded period contains known_at, i.e. exactly what this database would have answered at that moment (default now(); NULL: what is recorded now). published_by reads publication time, what a reader could have known from sources published by that date: only source versions whose publication date (published_on, else retrieved_on) is on or before published_by and that were loaded by known_at count; for each source the latest such version, with the claims current right after it was loaded (recorded period containing its loaded_at: a load closes retired claims and opens new ones at exactly that moment). Sources with no such version say nothing. NULL (default): no restriction. Runs as its owner (SECURITY DEFINER, search_path pinned to pg_catalog, kzgov, pg_temp): readers (kzgov_reader) have no access to the tables, and the recorded history these answers need is not in the views, which show only what is recorded now. Example: select * from kzgov.election_results_between(''2019-01-01'', ''2020-01-01'').';

@@ -33,7 +33,8 @@ select
     t.office_id,
     t.person_id,
     t.party_id,
-    o.single_holder
+    o.single_holder,
+    t.acting
 from kzgov.office_tenure t
 join kzgov.source s on s.id = t.source_id
 join kzgov.source_version sv on sv.id = t.source_version_id
@@ -73,3 +74,4 @@ comment on column kzgov.office_tenures.office_id is 'Id of the office (kzgov.off
 comment on column kzgov.office_tenures.person_id is 'Id of the person (kzgov.person): one id under every spelling of the name.';
 comment on column kzgov.office_tenures.party_id is 'Id of the holder''s party (kzgov.organization), where the source gives it.';
 comment on column kzgov.office_tenures.single_holder is 'True when the office has one holder at a time (a president); false for offices held by several at once (deputy prime ministers).';
+comment on column kzgov.office_tenures.acting is 'True when the source says the office was held in an acting (caretaker, interim) capacity; false when it says nothing of the kind. An acting and a full tenure of one person are separate claims.';

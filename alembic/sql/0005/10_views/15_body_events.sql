@@ -1,5 +1,5 @@
 -- drop: drop view if exists kzgov.body_events
--- Bodies created, abolished, renamed, replaced or moved: one row per currently recorded claim.
+-- What happened to bodies (created, renamed, dissolved, resigned...): one row per currently recorded claim.
 create view kzgov.body_events as
 select
     t.id as claim_id,
@@ -30,11 +30,11 @@ join kzgov.source_version sv on sv.id = t.source_version_id
 join kzgov.organization b on b.id = t.organization_id
 where upper_inf(t.recorded);
 
-comment on view kzgov.body_events is 'A body established, abolished, renamed, replaced or moved (the capital, a chamber, a party): one row per currently recorded claim of a source; the valid period is when it happened.';
+comment on view kzgov.body_events is 'Something that happened to a body (a chamber, a government, a party, an office, the country itself): established, abolished, renamed, dissolved, resigned and the other kinds of event; one row per currently recorded claim of a source; the valid period is when it happened.';
 comment on column kzgov.body_events.claim_id is 'The claim''s id (its row in kzgov.body_event); the same for as long as the claim is recorded.';
 comment on column kzgov.body_events.body is 'Name of the body the event happened to (canonical spelling).';
 comment on column kzgov.body_events.body_kind is 'Kind of body: parliament, chamber, court, council, government, party, agency or other.';
-comment on column kzgov.body_events.event is 'established, abolished, renamed, replaced or moved.';
+comment on column kzgov.body_events.event is 'What happened: established, abolished, renamed, replaced, moved, dissolved, resigned, dismissed, first_sitting, election_called, results_established, approved, reappointed, reelected, independence, adopted, status_changed or congress.';
 comment on column kzgov.body_events.detail is 'The new name, the body replaced, the new seat..., as the source gives it; NULL when it gives none.';
 comment on column kzgov.body_events.valid_from is 'First day the claim says the fact held (valid time, inclusive). NULL: the start is unknown, never an invented date.';
 comment on column kzgov.body_events.valid_until is 'First day the claim says the fact no longer held (valid time, exclusive: periods are half-open). NULL: the end is unknown, never an invented date.';
