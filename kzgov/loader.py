@@ -975,7 +975,7 @@ def write_version(
                 version,
                 source.sha256,
                 source.text,
-                source.format,
+                document.format,  # the reader that read it: a seed layout, text, markdown, html or csv
                 (info.title if info and info.title else document.title),
                 info.kind if info else None,
                 info.publisher if info else None,
