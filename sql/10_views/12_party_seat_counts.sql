@@ -3,7 +3,7 @@
 create view kzgov.party_seat_counts as
 select
     t.id as claim_id,
-    pa.name as party,
+    coalesce(pan.name, pa.name) as party,
     ch.name as chamber,
     t.seats,
     lower(t.valid) as valid_from,
@@ -28,12 +28,17 @@ from kzgov.party_seats t
 join kzgov.source s on s.id = t.source_id
 join kzgov.source_version sv on sv.id = t.source_version_id
 join kzgov.organization pa on pa.id = t.party_id
+left join lateral (
+    select n.name from kzgov.organization_name n
+    where n.organization_id = t.party_id and not upper_inf(n.valid) and n.valid @> coalesce(lower(t.valid), upper(t.valid) - 1)
+    order by upper(n.valid) limit 1
+) pan on true
 left join kzgov.organization ch on ch.id = t.chamber_id
 where upper_inf(t.recorded);
 
 comment on view kzgov.party_seat_counts is 'Seats a party holds: one row per currently recorded claim of a source. chamber is NULL when the source does not say which chamber.';
 comment on column kzgov.party_seat_counts.claim_id is 'The claim''s id (its row in kzgov.party_seats); the same for as long as the claim is recorded.';
-comment on column kzgov.party_seat_counts.party is 'Name of the party (canonical spelling; a renamed party keeps one identity under all its names).';
+comment on column kzgov.party_seat_counts.party is 'Name of the party: the name it bore on the day the claim speaks of: a former name (from the alias list, e.g. Nur Otan before 1 March 2022) for a day before it changed, else the canonical spelling; one identity under all its names.';
 comment on column kzgov.party_seat_counts.chamber is 'The chamber the seats are in; NULL when the source does not say.';
 comment on column kzgov.party_seat_counts.seats is 'Number of seats the claim gives the party.';
 comment on column kzgov.party_seat_counts.valid_from is 'First day the claim says the fact held (valid time, inclusive). NULL: the start is unknown, never an invented date.';

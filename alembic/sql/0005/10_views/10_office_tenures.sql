@@ -7,7 +7,7 @@ select
     o.name as office,
     org.name as organization,
     p.name as person,
-    pa.name as party,
+    coalesce(pan.name, pa.name) as party,
     lower(t.valid) as valid_from,
     coalesce(upper(t.valid), i.inferred_until) as valid_until,
     case
@@ -42,6 +42,11 @@ join kzgov.office o on o.id = t.office_id
 left join kzgov.organization org on org.id = o.organization_id
 join kzgov.person p on p.id = t.person_id
 left join kzgov.organization pa on pa.id = t.party_id
+left join lateral (
+    select n.name from kzgov.organization_name n
+    where n.organization_id = t.party_id and not upper_inf(n.valid) and n.valid @> coalesce(lower(t.valid), upper(t.valid) - 1)
+    order by upper(n.valid) limit 1
+) pan on true
 left join kzgov.tenure_inference i on i.tenure_id = t.id and upper_inf(i.recorded) and upper_inf(t.valid)
 left join kzgov.office_tenure successor on successor.id = i.successor_id
 where upper_inf(t.recorded);
@@ -51,7 +56,7 @@ comment on column kzgov.office_tenures.claim_id is 'The claim''s id (its row in 
 comment on column kzgov.office_tenures.office is 'Name of the office (President, Prime Minister, Chair of the Senate...).';
 comment on column kzgov.office_tenures.organization is 'The body the office belongs to (e.g. the party whose Leader it is); NULL for offices of the state.';
 comment on column kzgov.office_tenures.person is 'The holder, under one canonical spelling of the name.';
-comment on column kzgov.office_tenures.party is 'The holder''s party, where the source gives it.';
+comment on column kzgov.office_tenures.party is 'The holder''s party, where the source gives it: the name it bore on the day the claim speaks of: a former name (from the alias list, e.g. Nur Otan before 1 March 2022) for a day before it changed, else the canonical spelling; one identity under all its names.';
 comment on column kzgov.office_tenures.valid_from is 'First day the claim says the fact held (valid time, inclusive). NULL: the start is unknown, never an invented date.';
 comment on column kzgov.office_tenures.valid_until is 'First day the holder no longer held the office (exclusive). When the claim leaves it unknown: the start of the next explicitly dated holder of this single-holder office (valid_until_basis = inferred), else NULL (unknown, never invented).';
 comment on column kzgov.office_tenures.valid_until_basis is 'Where valid_until comes from: the claim''s own basis when it states an end (explicit, as_of_publication or inferred); inferred when it is the successor''s start (see inferred_from_claim); unknown when valid_until is NULL.';

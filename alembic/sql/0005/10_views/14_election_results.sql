@@ -7,9 +7,9 @@ select
     e.kind,
     lower(e.valid) as held_on,
     e.valid_from_precision as held_on_precision,
-    coalesce(p.name, pa.name) as candidate_or_party,
+    coalesce(p.name, pan.name, pa.name) as candidate_or_party,
     p.name as candidate,
-    pa.name as party,
+    coalesce(pan.name, pa.name) as party,
     t.vote_share,
     t.seats,
     t.outcome,
@@ -40,6 +40,11 @@ join kzgov.source_version sv on sv.id = t.source_version_id
 join kzgov.election e on e.id = t.election_id
 left join kzgov.person p on p.id = t.person_id
 left join kzgov.organization pa on pa.id = t.party_id
+left join lateral (
+    select n.name from kzgov.organization_name n
+    where n.organization_id = t.party_id and not upper_inf(n.valid) and n.valid @> coalesce(lower(t.valid), upper(t.valid) - 1)
+    order by upper(n.valid) limit 1
+) pan on true
 where upper_inf(t.recorded);
 
 comment on view kzgov.election_results is 'A candidate''s or party''s result in an election: one row per currently recorded claim of a source, with the kind and date of the election it belongs to.';
@@ -50,7 +55,7 @@ comment on column kzgov.election_results.held_on is 'The day the election was he
 comment on column kzgov.election_results.held_on_precision is 'How precisely held_on is known: day, month or year.';
 comment on column kzgov.election_results.candidate_or_party is 'Who the result is for: the candidate, else the party.';
 comment on column kzgov.election_results.candidate is 'The candidate, for a result of a person; NULL for a party list.';
-comment on column kzgov.election_results.party is 'The party (of the candidate, or the party list); NULL when the source names none.';
+comment on column kzgov.election_results.party is 'The party (of the candidate, or the party list); NULL when the source names none. Its name is the name it bore on the day the claim speaks of: a former name (from the alias list, e.g. Nur Otan before 1 March 2022) for a day before it changed, else the canonical spelling; one identity under all its names.';
 comment on column kzgov.election_results.vote_share is 'Share of the vote in percent (0-100); NULL when the source does not say.';
 comment on column kzgov.election_results.seats is 'Seats won; NULL when the source does not say.';
 comment on column kzgov.election_results.outcome is 'won, lost or majority; NULL when the source does not say.';

@@ -3,7 +3,7 @@
 create view kzgov.body_events as
 select
     t.id as claim_id,
-    b.name as body,
+    coalesce(bn.name, b.name) as body,
     b.kind as body_kind,
     t.event,
     t.detail,
@@ -28,13 +28,18 @@ from kzgov.body_event t
 join kzgov.source s on s.id = t.source_id
 join kzgov.source_version sv on sv.id = t.source_version_id
 join kzgov.organization b on b.id = t.organization_id
+left join lateral (
+    select n.name from kzgov.organization_name n
+    where n.organization_id = t.organization_id and not upper_inf(n.valid) and n.valid @> case when t.event = 'renamed' then lower(t.valid) - 1 else coalesce(lower(t.valid), upper(t.valid) - 1) end
+    order by upper(n.valid) limit 1
+) bn on true
 where upper_inf(t.recorded);
 
 comment on view kzgov.body_events is 'Something that happened to a body (a chamber, a government, a party, an office, the country itself): established, abolished, renamed, dissolved, resigned and the other kinds of event; one row per currently recorded claim of a source; the valid period is when it happened.';
 comment on column kzgov.body_events.claim_id is 'The claim''s id (its row in kzgov.body_event); the same for as long as the claim is recorded.';
-comment on column kzgov.body_events.body is 'Name of the body the event happened to (canonical spelling).';
+comment on column kzgov.body_events.body is 'Name of the body the event happened to: the name it bore on the day the claim speaks of: a former name (from the alias list, e.g. Nur Otan before 1 March 2022) for a day before it changed, else the canonical spelling; one identity under all its names (for a renaming, the day before it).';
 comment on column kzgov.body_events.body_kind is 'Kind of body: parliament, chamber, court, council, government, party, agency or other.';
-comment on column kzgov.body_events.event is 'What happened: established, abolished, renamed, replaced, moved, dissolved, resigned, dismissed, first_sitting, election_called, results_established, approved, reappointed, reelected, independence, adopted, status_changed or congress.';
+comment on column kzgov.body_events.event is 'What happened: established, abolished, renamed, replaced, moved, dissolved, resigned, dismissed, first_sitting, election_called, results_established, approved, reappointed, reelected, independence, adopted, status_changed, congress, amended or inauguration.';
 comment on column kzgov.body_events.detail is 'The new name, the body replaced, the new seat..., as the source gives it; NULL when it gives none.';
 comment on column kzgov.body_events.valid_from is 'First day the claim says the fact held (valid time, inclusive). NULL: the start is unknown, never an invented date.';
 comment on column kzgov.body_events.valid_until is 'First day the claim says the fact no longer held (valid time, exclusive: periods are half-open). NULL: the end is unknown, never an invented date.';
