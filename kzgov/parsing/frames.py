@@ -819,7 +819,7 @@ class Frames:
 
     # -- bodies: seats, terms --------------------------------------------------------------------------------
 
-    def _composition(self, s: Sent, body: str, kind: str, period: Period, **values: int | None) -> None:
+    def _composition(self, s: Sent, body: str, kind: str, period: Period, **values: int | str | None) -> None:
         if all(v is None for v in values.values()):
             return
         self.add(
@@ -1007,16 +1007,40 @@ class Frames:
             return
         lists = int(list_m.group("n") or list_m.group("n2")) if list_m else None
         districts = int(district_m.group("n")) if district_m else None
-        self._composition(s, subject[0], subject[1], period, party_list_seats=lists, single_member_seats=districts)
+        # The method in words too, as the older readers and structured sources give it.
+        method = "; ".join(
+            text
+            for text in (
+                f"party lists ({lists})" if lists is not None else "",
+                f"single-member districts ({districts})" if districts is not None else "",
+            )
+            if text
+        )
+        self._composition(
+            s,
+            subject[0],
+            subject[1],
+            period,
+            party_list_seats=lists,
+            single_member_seats=districts,
+            election_method=method,  # type: ignore[arg-type]
+        )
 
     def _election_date(self) -> When | None:
-        """The date of the election the text last spoke of."""
-        ref = self.ctx.last_election
-        if ref is None:
+        """The date of the election a change of seats follows: the latest the text has dated so far.
+
+        A briefing on a new parliament names the election that made it and, in passing, older ones
+        ("down from 71% in the 2021 election"); the seats it lists are those of the latest.
+        """
+        held = [
+            e
+            for e in self.ctx.elections.values()
+            if e.kind != "referendum" and e.period.start is not None and e.period.start_precision is not None
+        ]
+        if not held:
             return None
-        e = self.ctx.elections[ref]
-        if e.period.start is None or e.period.start_precision is None:
-            return None
+        e = max(held, key=lambda e: e.period.start or dt.date.min)
+        assert e.period.start is not None and e.period.start_precision is not None
         return When(0, 0, e.period.start, e.period.start_precision)
 
     def terms(self, s: Sent) -> None:
@@ -1270,12 +1294,12 @@ class Frames:
                     self.claims[self.claims.index(e)] = updated
                 self.touched += 1
 
-    def _result_election(self, s: Sent, pos: int | None = None) -> str | None:
+    def _result_election(self, s: Sent, pos: int | None = None, end: int | None = None) -> str | None:
         """The election a result at pos belongs to: one the sentence names before it, else the one the text
         spoke of before the sentence; a share followed by "in the <election>" belongs to that one."""
         if pos is not None:
             after = [(at, ref) for at, ref in self.mentioned if at > pos]
-            if after and re.match(r"\s*(?:%|per\s*cent|percent)?\s+in\s+the\s+", s.text[pos:]):
+            if after and re.match(r"\s+in\s+the\s+", s.text[end if end is not None else pos :]):
                 return after[0][1]
             before = [ref for at, ref in self.mentioned if at <= pos]
             if before:
@@ -1329,7 +1353,7 @@ class Frames:
                 continue
             if re.search(r"\b(?:turnout|threshold|barrier)\b[^.;]{0,30}$", head, re.IGNORECASE):
                 continue
-            election = self._result_election(s, m.start())
+            election = self._result_election(s, m.start(), m.end())
             down = verb is not None and re.match(r"(?:down|up)\s+from", verb.group(), re.IGNORECASE)
             if election is None:
                 continue
