@@ -734,7 +734,14 @@ class Frames:
             start = holder.start if holder else max(0, m.start() - 40)
             office = office_m.canonical if office_m else self._post(s, start, m.end() + 40)
             if office is None and person is not None:
-                office = self._office_of(person) or self.ctx.section_office or self.ctx.topic_office
+                # "... elected Q as their chairman, a day after P stepped down": the office Q took in this sentence.
+                taken = [
+                    c.office
+                    for c in self.claims
+                    if isinstance(c, OfficeTenure) and c.evidence == s.evidence and c.person != person
+                ]
+                office = self._office_of(person) or (taken[-1] if taken else None)
+                office = office or self.ctx.section_office or self.ctx.topic_office
             if person and office and date:
                 keep("end", office, person, self._until(date))
         for m in re.finditer(r"\bremoved\s+", text):
