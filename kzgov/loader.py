@@ -90,6 +90,7 @@ class SourceFile:
     text: str | None
     sha256: str
     format: str
+    chars: int = 0  # characters of text in the file: how far its parsing has come, as a share of it
 
 
 BLOCK = 1 << 20  # bytes read at a time from a streamed source, and the size of its stored chunks
@@ -130,15 +131,14 @@ def read_source(path: Path) -> SourceFile:
     with path.open("rb") as handle:
         head = handle.read(BLOCK)
         if is_csv_start(head.decode("utf-8", errors="replace"), str(path)):
-            for _ in _decoded_blocks(path, _blocks(handle, head), hasher):
-                pass
-            return SourceFile(path=path, key=key, text=None, sha256=hasher.hexdigest(), format="csv")
+            chars = sum(len(text) for text in _decoded_blocks(path, _blocks(handle, head), hasher))
+            return SourceFile(path=path, key=key, text=None, sha256=hasher.hexdigest(), format="csv", chars=chars)
         text = "".join(_decoded_blocks(path, [head + handle.read()], hasher))
     try:
         fmt = detect_format(text, str(path))
     except ParseError as exc:
         raise LoadError(str(exc)) from None
-    return SourceFile(path=path, key=key, text=text, sha256=hasher.hexdigest(), format=fmt)
+    return SourceFile(path=path, key=key, text=text, sha256=hasher.hexdigest(), format=fmt, chars=len(text))
 
 
 def _blocks(handle: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
@@ -846,11 +846,15 @@ def load_source(
     published: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
     before_commit: Callable[[], None] | None = None,
+    watch: Watch | None = None,
 ) -> LoadSummary:
     """Load one source file in one transaction; returns what changed.
 
     before_commit, if given, runs last inside the transaction: raising there rolls the load back.
+    watch, if given, is told each step as it begins (see Watch); raising there stops the load, rolled back.
     """
+    if watch is not None:
+        watch("reading", None)
     source = read_source(path)
     try:
         info = registry_for(path)
@@ -866,6 +870,7 @@ def load_source(
         published=published,
         progress=progress,
         before_commit=before_commit,
+        watch=watch,
     )
 
 
@@ -879,9 +884,11 @@ def write_version(
     published: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
     before_commit: Callable[[], None] | None = None,
+    watch: Watch | None = None,
 ) -> LoadSummary:
     """Write a parsed source as a new version of its source, in one transaction (nothing if unchanged)."""
     path = source.path
+    step: Watch = watch or (lambda _step, _done: None)
     published_on = published or (info.published_on if info else None) or document.published
     retrieved_on = (info.retrieved_on if info else None) or dt.date.today()
     ctx = Context(published_on, retrieved_on, document.latest_date_mentioned)
@@ -912,7 +919,9 @@ def write_version(
             stream = iter_csv_claims(path, wanted=changes.wanted)
             if not _stage_retired(cur, changes, source, latest[3], Context(published_on, retrieved_on, None)):
                 changes, stream = None, iter_claims(source)[1]  # an old record no longer parses: read it whole
+        step("parsing", 0)
         try:
+            stream = _watched(stream, source, step)
             rows: Iterable[tuple[str, dict[str, Any]]] = (stage_row(claim, ctx) for claim in stream)
             if source.format != "csv":  # a document is small; a structured file streams as it is
                 rows, restated = merge_restatements(list(rows))
@@ -923,12 +932,16 @@ def write_version(
             raise LoadError(f"{path}: no facts found")
         # From here on the shared name tables are written: one load at a time, so names are never
         # created twice and no two loads wait on each other's rows in opposite orders.
+        step("names", None)
         for table in FACT_TABLES:  # temporary tables are never analysed automatically
             cur.execute(f"analyze {_stage_name(table)}")
         cur.execute(_NAME_REFS)
         if source.text is None:
-            _stage_chunks(cur, source)
+            step("storing text", None)
+            _stage_chunks(cur, source, lambda: step("storing text", None))
+        step("waiting for other loads", None)
         cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
+        step("writing", None)
         # Recorded time of everything this load writes: now, after the lock, so it follows every earlier
         # load's commit. (The transaction's start would not: a load started before another that
         # committed first would close that one's rows, inferences included, before they were opened.)
@@ -1067,7 +1080,7 @@ def _stage_retired(
     return True
 
 
-def _stage_chunks(cur: psycopg.Cursor, source: SourceFile) -> None:
+def _stage_chunks(cur: psycopg.Cursor, source: SourceFile, tick: Callable[[], None] | None = None) -> None:
     """Stage a streamed source's text in order, block by block, checking it is still the file we digested.
 
     The chunks go to a temporary table first, so the file is read and sent while other loads hold the
@@ -1078,6 +1091,8 @@ def _stage_chunks(cur: psycopg.Cursor, source: SourceFile) -> None:
     with source.path.open("rb") as handle, cur.copy("copy _stage_chunk (seq, content) from stdin") as copy:
         texts = (text for text in _decoded_blocks(source.path, _blocks(handle), hasher) if text)
         for seq, text in enumerate(texts):
+            if tick is not None:
+                tick()
             copy.write_row((seq, text))
     if hasher.hexdigest() != source.sha256:
         raise LoadError(f"{source.path}: the file changed while it was being loaded; load it again")
@@ -1094,6 +1109,43 @@ def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, 
         cur.execute(f"select count(*) from kzgov.{table} where source_id = %s and upper_inf(recorded)", (source_id,))
         summary.counts[table] = TableCounts(unchanged=cur.fetchone()[0])
     return summary
+
+
+# -- loading a set of files: progress and the check ---------------------------------------------------
+
+# What a load tells its watcher as each step begins: the step's name and, while parsing, how many bytes of
+# the file the claims parsed so far come from (None for the other steps). Steps: reading, parsing, names,
+# storing text (a streamed file's text), waiting for other loads (the write lock), writing, and, in a set,
+# checking other files, commit.
+Watch = Callable[[str, "int | None"], None]
+
+WATCH_EVERY = 1000  # claims between two reports of how far parsing has come
+
+
+def _watched(stream: Iterable[c.Claim], source: SourceFile, step: Watch) -> Iterator[c.Claim]:
+    """The claims of stream, reporting every WATCH_EVERY claims how many bytes of the file lie behind them
+    (estimated from the characters, exact at the end)."""
+    size = source.path.stat().st_size
+    chars = max(source.chars, 1)
+    for count, claim in enumerate(stream, 1):
+        if count % WATCH_EVERY == 0:
+            step("parsing", min(size, size * claim.evidence.end // chars))
+        yield claim
+    step("parsing", size)
+
+
+class LoadWatcher:
+    """Told how the load of a set of files goes; the default hears nothing. Called from the loading
+    threads, one at a time."""
+
+    def planned(self, files: list[Path]) -> None:
+        """The files about to be loaded, in order."""
+
+    def step(self, path: Path, name: str, done: int | None) -> None:
+        """A file's load began a step (see Watch)."""
+
+    def finished(self, path: Path, summary: LoadSummary) -> None:
+        """A file's load committed (or found the file unchanged)."""
 
 
 # What a set's check knows of each source's latest version: sha256, source id, version id.
@@ -1193,6 +1245,7 @@ def load_paths(
     progress: Callable[[int], None] | None = None,
     on_error: Callable[[str], None] | None = None,
     jobs: int = 2,
+    watcher: LoadWatcher | None = None,
 ) -> list[LoadSummary]:
     """Load every source named by paths, each in its own transaction, up to `jobs` at a time.
 
@@ -1211,6 +1264,7 @@ def load_paths(
         if path.stem in keys:
             raise LoadError(f"{path}: same source key {path.stem!r} as {keys[path.stem]}")
         keys[path.stem] = path
+    watcher = watcher or LoadWatcher()
     check = None
     if len(files) > 1 and not keep_going:
         known: Known = {}
@@ -1234,11 +1288,25 @@ def load_paths(
                 progress(count)
 
     def load_one(path: Path) -> LoadSummary:
-        with psycopg.connect(url, autocommit=True) as conn:
-            return load_source(
-                conn, path, published=published, progress=advance, before_commit=check.wait if check else None
-            )
+        def step(name: str, done: int | None) -> None:
+            with lock:
+                watcher.step(path, name, done)
 
+        def before_commit() -> None:
+            if check is not None:
+                step("checking other files", None)
+                check.wait()
+            step("commit", None)
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            summary = load_source(
+                conn, path, published=published, progress=advance, before_commit=before_commit, watch=step
+            )
+        with lock:
+            watcher.finished(path, summary)
+        return summary
+
+    watcher.planned(files)
     if check is not None:
         check.start()
     results: dict[Path, LoadSummary] = {}
