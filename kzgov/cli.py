@@ -245,18 +245,28 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
     from kzgov.resources import resource_dir
 
     targets = list(paths) or [resource_dir("seeds")]
-    _connect(runtime).close()  # the schema must be at head before anything is written
+    try:
+        _connect(runtime).close()  # the schema must be at head before anything is written
+    except KeyboardInterrupt:
+        _interrupted("interrupted; nothing committed")
     errors: list[str] = []
-    with _LoadProgress(sys.stderr) as watcher:
-        summaries = loader.load_paths(
-            runtime.url,
-            targets,
-            published=published.date() if published else None,
-            keep_going=keep_going,
-            jobs=jobs,
-            on_error=errors.append,
-            watcher=watcher,
-        )
+    try:
+        with _LoadProgress(sys.stderr) as watcher:
+            summaries = loader.load_paths(
+                runtime.url,
+                targets,
+                published=published.date() if published else None,
+                keep_going=keep_going,
+                jobs=jobs,
+                on_error=errors.append,
+                watcher=watcher,
+            )
+    except loader.Interrupted as stopped:
+        if stopped.committed:
+            _print_load_summary(stopped.committed)
+        _interrupted(str(stopped), forced=stopped.forced)
+    except KeyboardInterrupt:  # before any load began
+        _interrupted("interrupted; nothing committed")
     _print_load_summary(summaries)
     for message in errors:
         click.echo(f"Error: {message}", err=True)
@@ -294,6 +304,22 @@ def _print_load_summary(summaries: list[Any]) -> None:
         f"{len(summaries)} source(s): {sum(t.added for t in totals)} added, "
         f"{sum(t.unchanged for t in totals)} unchanged, {sum(t.retired for t in totals)} retired"
     )
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+
+
+def _interrupted(message: str, forced: bool = False) -> None:
+    """Say what an interrupted load left behind and exit 130; forced (a second Ctrl-C): at once, without
+    waiting for the loading threads (the server rolls back what they had not committed)."""
+    import os
+
+    click.echo(f"kzgov: {message}", err=True)
+    if forced:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+    raise SystemExit(EXIT_INTERRUPTED)
 
 
 class _LoadProgress:

@@ -16,6 +16,7 @@ Loading the same content again changes nothing.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -1111,7 +1112,7 @@ def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, 
     return summary
 
 
-# -- loading a set of files: progress and the check ---------------------------------------------------
+# -- loading a set of files: progress, the check, stopping -------------------------------------------
 
 # What a load tells its watcher as each step begins: the step's name and, while parsing, how many bytes of
 # the file the claims parsed so far come from (None for the other steps). Steps: reading, parsing, names,
@@ -1148,15 +1149,87 @@ class LoadWatcher:
         """A file's load committed (or found the file unchanged)."""
 
 
+class Interrupted(Exception):
+    """The user stopped a load: the file(s) under way were rolled back, those committed before stay.
+
+    forced: stopped a second time, without waiting for the loads under way to end (their transactions
+    are rolled back by the server when the process exits).
+    """
+
+    def __init__(self, committed: list[LoadSummary], rolled_back: list[Path], skipped: list[Path], forced: bool):
+        self.committed, self.rolled_back, self.skipped, self.forced = committed, rolled_back, skipped, forced
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        written = [s.file for s in self.committed if s.status != "unchanged"]
+        parts = ["interrupted"]
+        if self.rolled_back:
+            verb = "left to the server to roll back" if self.forced else "rolled back, nothing of it written"
+            parts.append(f"{verb}: {', '.join(map(str, self.rolled_back))}")
+        parts.append(
+            f"committed before the interruption: {', '.join(map(str, written))}" if written else "nothing committed"
+        )
+        if self.skipped:
+            parts.append(f"not loaded: {', '.join(map(str, self.skipped))}")
+        return "; ".join(parts)
+
+
+class _Stopped(Exception):
+    """Raised inside a load the user stopped, so that its transaction rolls back."""
+
+
+class _Stopper:
+    """Stops the loads of a set: sets a flag each load checks at every step, and cancels the statement
+    each one runs on the server. A load that began to commit is left to finish."""
+
+    def __init__(self) -> None:
+        self.stopped = threading.Event()
+        self.lock = threading.Lock()
+        self.connections: dict[Path, psycopg.Connection] = {}
+        self.committing: set[Path] = set()
+
+    def check(self) -> None:
+        if self.stopped.is_set():
+            raise _Stopped()
+
+    def attach(self, path: Path, conn: psycopg.Connection | None) -> None:
+        with self.lock:
+            if conn is None:
+                self.connections.pop(path, None)
+                self.committing.discard(path)
+            else:
+                self.check()
+                self.connections[path] = conn
+
+    def begin_commit(self, path: Path) -> None:
+        """Called last before a load commits: refuses once stopped, else the load will not be cancelled."""
+        with self.lock:
+            self.check()
+            self.committing.add(path)
+
+    def stop(self) -> None:
+        """Stop every load (again: a statement a load began after the last cancel is cancelled too)."""
+        with self.lock:
+            self.stopped.set()
+            running = [conn for path, conn in self.connections.items() if path not in self.committing]
+        for conn in running:
+            cancel = getattr(conn, "cancel_safe", conn.cancel)
+            with contextlib.suppress(psycopg.Error):  # the load closed its connection meanwhile
+                cancel()
+
+
 # What a set's check knows of each source's latest version: sha256, source id, version id.
 Known = dict[str, tuple[str, int, int]]
 
 
-def _first_error(files: list[Path], known: Known, url: str | None = None) -> str | None:
+def _first_error(
+    files: list[Path], known: Known, url: str | None = None, stop: threading.Event | None = None
+) -> str | None:
     """The error of the first file (in order) that does not read and parse completely, or None.
 
     A file whose digest is its source's latest version's (known) is not parsed: its load skips it.
     A CSV its load will read as its changes (url given to find them) has only those parsed.
+    Gives up (None) once stop is set.
     """
     conn = None
     try:
@@ -1172,8 +1245,9 @@ def _first_error(files: list[Path], known: Known, url: str | None = None) -> str
                     with conn.cursor() as cur:
                         changes = _changes_since(cur, source, latest[1], latest[2])
                 stream = iter_csv_claims(path, changes.wanted) if changes else iter_claims(source)[1]
-                for _ in stream:
-                    pass
+                for count, _ in enumerate(stream):
+                    if stop is not None and count % WATCH_EVERY == 0 and stop.is_set():
+                        return None
             except (LoadError, ParseError) as exc:
                 return str(exc)
     finally:
@@ -1187,48 +1261,68 @@ def _first_error(files: list[Path], known: Known, url: str | None = None) -> str
 CHECK_IN_PROCESS_BYTES = 32 << 20
 
 
-def _first_error_in_process(files: list[Path], known: Known, url: str | None) -> str | None:
-    """_first_error, run by a Python process of its own (python -m kzgov.loader, the request as JSON)."""
-    import json
-    import subprocess
-    import sys
-
-    request = json.dumps({"files": [str(p) for p in files], "known": known, "url": url})
-    done = subprocess.run(
-        [sys.executable, "-m", "kzgov.loader"], input=request, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        detail = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
-        raise RuntimeError(f"the process checking the files failed: {detail}")
-    return json.loads(done.stdout)["error"]
-
-
 class _Validation(threading.Thread):
     """Parses every file of a load completely, beside the loads themselves, so that one bad file stops
     them all before any commits: each load waits for the verdict as its last step (wait)."""
 
-    def __init__(self, files: list[Path], known: Known, url: str) -> None:
+    def __init__(self, files: list[Path], known: Known, url: str, stop: threading.Event) -> None:
         super().__init__(name="kzgov-validate", daemon=True)
         self.files = files
         self.known = known  # each source's latest version: a file equal to it will not be loaded again
         self.url = url
+        self.stop = stop  # the loads were stopped: so is the check
+        self.process: Any = None
         self.error: str | None = None
         self.done = threading.Event()
 
     def run(self) -> None:
         try:
             if sum(p.stat().st_size for p in self.files) > CHECK_IN_PROCESS_BYTES:
-                self.error = _first_error_in_process(self.files, self.known, self.url)
+                self.error = self._first_error_in_process()
             else:
-                self.error = _first_error(self.files, self.known, self.url)
+                self.error = _first_error(self.files, self.known, self.url, self.stop)
         except BaseException as exc:  # a bug: loads must not commit on an unfinished check
             self.error = f"checking the files failed: {exc!r}"
             raise
         finally:
             self.done.set()
 
-    def wait(self) -> None:
-        self.done.wait()
+    def _first_error_in_process(self) -> str | None:
+        """_first_error, run by a Python process of its own (python -m kzgov.loader, the request as JSON).
+
+        The process has a session of its own, so a Ctrl-C at the terminal reaches the loads, which stop
+        it (halt), rather than killing it under them."""
+        import json
+        import subprocess
+        import sys
+
+        request = json.dumps({"files": [str(p) for p in self.files], "known": self.known, "url": self.url})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kzgov.loader"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        if self.stop.is_set():
+            self.halt()
+        out, err = self.process.communicate(request)
+        if self.stop.is_set():
+            return None
+        if self.process.returncode != 0:
+            detail = (err.strip().splitlines() or [f"exit status {self.process.returncode}"])[-1]
+            raise RuntimeError(f"the process checking the files failed: {detail}")
+        return json.loads(out)["error"]
+
+    def halt(self) -> None:
+        """End the checking process, if any (the loads were stopped)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+
+    def wait(self, stopper: _Stopper) -> None:
+        while not self.done.wait(0.2):
+            stopper.check()
         self.raise_if_failed()
 
     def raise_if_failed(self) -> None:
@@ -1253,8 +1347,12 @@ def load_paths(
     shared tables (which they take in turn). Unless keep_going, every file is also parsed completely
     before any load commits, and one bad file means nothing is written at all; with keep_going each
     good file is loaded and each bad one reported (on_error). Summaries come in file order.
+
+    A KeyboardInterrupt while the loads run stops them: the loads under way are rolled back (their
+    statements cancelled on the server), the ones not begun are not, and Interrupted says which files
+    were committed before. A second KeyboardInterrupt while stopping gives up waiting (forced).
     """
-    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+    from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 
     files = source_files(paths)
     if not files:
@@ -1265,6 +1363,7 @@ def load_paths(
             raise LoadError(f"{path}: same source key {path.stem!r} as {keys[path.stem]}")
         keys[path.stem] = path
     watcher = watcher or LoadWatcher()
+    stopper = _Stopper()
     check = None
     if len(files) > 1 and not keep_going:
         known: Known = {}
@@ -1277,10 +1376,11 @@ def load_paths(
                     (list(keys),),
                 ).fetchall()
                 known = {key: (sha, source_id, version_id) for key, sha, source_id, version_id in rows}
-        check = _Validation(files, known, url)
+        check = _Validation(files, known, url, stopper.stopped)
     lock = threading.Lock()
 
     def advance(count: int) -> None:
+        stopper.check()
         if check is not None:
             check.raise_if_failed()  # a bad file elsewhere: stop this load now, it will not commit
         if progress is not None:
@@ -1289,19 +1389,31 @@ def load_paths(
 
     def load_one(path: Path) -> LoadSummary:
         def step(name: str, done: int | None) -> None:
+            stopper.check()
             with lock:
                 watcher.step(path, name, done)
 
         def before_commit() -> None:
             if check is not None:
                 step("checking other files", None)
-                check.wait()
-            step("commit", None)
+                check.wait(stopper)
+            stopper.begin_commit(path)
+            with lock:
+                watcher.step(path, "commit", None)
 
-        with psycopg.connect(url, autocommit=True) as conn:
-            summary = load_source(
-                conn, path, published=published, progress=advance, before_commit=before_commit, watch=step
-            )
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                stopper.attach(path, conn)
+                try:
+                    summary = load_source(
+                        conn, path, published=published, progress=advance, before_commit=before_commit, watch=step
+                    )
+                finally:
+                    stopper.attach(path, None)
+        except Exception as exc:
+            if stopper.stopped.is_set():  # a statement cancelled, a step refused: the load was stopped
+                raise _Stopped() from exc
+            raise
         with lock:
             watcher.finished(path, summary)
         return summary
@@ -1311,10 +1423,14 @@ def load_paths(
         check.start()
     results: dict[Path, LoadSummary] = {}
     failures: dict[Path, LoadError] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(files))), thread_name_prefix="kzgov-load") as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(files))), thread_name_prefix="kzgov-load")
+    futures: dict[Future[LoadSummary], Path] = {}
+    forced = False
+    try:
         # Largest first, so the two at a time stay busy to the end (summaries still come in file order).
         by_size = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
-        pending = {pool.submit(load_one, path): path for path in by_size}
+        futures = {pool.submit(load_one, path): path for path in by_size}
+        pending = dict(futures)
         while pending:
             finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
             for future in finished:
@@ -1328,10 +1444,15 @@ def load_paths(
                     future.cancel()  # not started yet: never will be
                 wait(pending)  # loads under way finish (or fail) before the first failure is raised
                 break
-    if check is not None:
-        check.join()
-        if check.error is not None:
-            raise LoadError(check.error)
+        if check is not None:
+            check.join()
+    except KeyboardInterrupt:
+        forced = _stop_loads(stopper, check, futures)
+        raise _interrupted(futures, files, forced) from None
+    finally:
+        pool.shutdown(wait=not forced, cancel_futures=True)
+    if check is not None and check.error is not None:
+        raise LoadError(check.error)
     if failures and not keep_going:
         raise failures[min(failures, key=files.index)]
     for path in files:
@@ -1340,7 +1461,53 @@ def load_paths(
     return [results[path] for path in files if path in results]
 
 
-if __name__ == "__main__":  # the check of a set of files, in a process of its own (_first_error_in_process)
+def _stop_loads(stopper: _Stopper, check: _Validation | None, futures: dict[Any, Path]) -> bool:
+    """Stop the loads under way and wait until each has ended (rolled back, or committed if it had begun
+    to); True if a second KeyboardInterrupt cut the wait short."""
+    from concurrent.futures import wait
+
+    for future in futures:
+        future.cancel()  # not started yet: never will be
+    try:
+        stopper.stop()
+        if check is not None:
+            check.halt()
+        running = [future for future in futures if not future.done()]
+        while running:
+            _, still = wait(running, timeout=0.5)
+            running = list(still)
+            stopper.stop()  # a load that began a statement after the last cancel
+            if check is not None:
+                check.halt()  # a checking process started after the last halt
+    except KeyboardInterrupt:
+        return True
+    return False
+
+
+def _interrupted(futures: dict[Any, Path], files: list[Path], forced: bool) -> Interrupted:
+    """What an interrupted set of loads committed, rolled back and never began, in file order."""
+    committed: dict[Path, LoadSummary] = {}
+    rolled_back: set[Path] = set()
+    skipped: set[Path] = set()
+    for future, path in futures.items():
+        if future.cancelled():
+            skipped.add(path)
+        elif not future.done():
+            rolled_back.add(path)
+        elif future.exception() is None:
+            committed[path] = future.result()
+        elif not isinstance(future.exception(), LoadError):
+            rolled_back.add(path)  # stopped (a LoadError's file was refused, nothing of it written either)
+    skipped |= {path for path in files if path not in futures.values()}
+    return Interrupted(
+        [committed[p] for p in files if p in committed],
+        [p for p in files if p in rolled_back],
+        [p for p in files if p in skipped],
+        forced,
+    )
+
+
+if __name__ == "__main__":  # the check of a set of files, in a process of its own (_Validation)
     import json
     import sys
 
