@@ -922,7 +922,8 @@ def write_version(
                 changes, stream = None, iter_claims(source)[1]  # an old record no longer parses: read it whole
         step("parsing", 0)
         try:
-            stream = _watched(stream, source, step)
+            if watch is not None:
+                stream = _watched(stream, source, watch)
             rows: Iterable[tuple[str, dict[str, Any]]] = (stage_row(claim, ctx) for claim in stream)
             if source.format != "csv":  # a document is small; a structured file streams as it is
                 rows, restated = merge_restatements(list(rows))
@@ -1126,7 +1127,10 @@ WATCH_EVERY = 1000  # claims between two reports of how far parsing has come
 def _watched(stream: Iterable[c.Claim], source: SourceFile, step: Watch) -> Iterator[c.Claim]:
     """The claims of stream, reporting every WATCH_EVERY claims how many bytes of the file lie behind them
     (estimated from the characters, exact at the end)."""
-    size = source.path.stat().st_size
+    try:
+        size = source.path.stat().st_size
+    except OSError:  # a source written from memory (its path names no file)
+        size = source.chars
     chars = max(source.chars, 1)
     for count, claim in enumerate(stream, 1):
         if count % WATCH_EVERY == 0:
