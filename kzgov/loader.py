@@ -158,6 +158,8 @@ def _decoded_blocks(path: Path, blocks: Iterable[bytes], hasher: Any) -> Iterato
     blank = True
     for block in blocks:
         hasher.update(block)
+        if offset == 0 and (wide := _wide_encoding(block)):
+            raise LoadError(f"{path}:1: {wide} text, not UTF-8: save it as UTF-8 (e.g. iconv -f {wide} -t UTF-8)")
         nul = block.find(b"\x00")
         if nul >= 0:
             line = lines + block.count(b"\n", 0, nul) + 1
@@ -180,6 +182,22 @@ def _decoded_blocks(path: Path, blocks: Iterable[bytes], hasher: Any) -> Iterato
         raise LoadError(f"{path}:{lines + 1}: not UTF-8 (the file ends inside a character)") from None
     if blank:
         raise LoadError(f"{path}: empty file")
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, when the start of a file is that (a byte order mark, or ASCII text with every
+    second byte NUL), else None."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32")):
+        if head.startswith(bom):
+            return name
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    sample = head[:64] if len(head) % 2 == 0 else head[: min(64, len(head) - 1)]
+    if len(sample) >= 8:
+        even, odd = sample[0::2], sample[1::2]
+        if (not odd.strip(b"\x00") and b"\x00" not in even) or (not even.strip(b"\x00") and b"\x00" not in odd):
+            return "UTF-16"
+    return None
 
 
 def iter_claims(source: SourceFile) -> tuple[c.ParsedDocument, Iterator[c.Claim]]:
@@ -930,6 +948,8 @@ def write_version(
             staged = _copy_claims(cur, iter(rows), progress)
         except ParseError as exc:
             raise LoadError(str(exc)) from None
+        except psycopg.DataError as exc:  # a value the parsers let through and the database cannot hold
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
         if staged == 0 and changes is None:
             raise LoadError(f"{path}: no facts found")
         # From here on the shared name tables are written: one load at a time, so names are never
@@ -986,7 +1006,7 @@ def write_version(
         except psycopg.errors.ExclusionViolation as exc:
             raise LoadError(f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}") from None
         except psycopg.errors.IntegrityError as exc:
-            raise LoadError(f"{path}: refused by the database: {_detail(exc)}") from None
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
         for item in [*document.uncovered, *restated]:
             cur.execute(
                 "insert into kzgov.uncovered_sentence (source_version_id, quote, quote_start, quote_end, quote_line,"
@@ -1103,6 +1123,15 @@ def _stage_chunks(cur: psycopg.Cursor, source: SourceFile, tick: Callable[[], No
 def _detail(exc: psycopg.Error) -> str:
     diag = exc.diag
     return (diag.message_detail or diag.message_primary or str(exc)).splitlines()[0]
+
+
+def _refusal(exc: psycopg.Error) -> str:
+    """What the database refused, in its words, with the field when it names one (never the whole row)."""
+    diag = exc.diag
+    primary = (diag.message_primary or str(exc)).splitlines()[0]
+    found = re.search(r"\bcolumn (\w+)", diag.context or "")  # e.g. COPY _stage_x, line 1, column rank: "..."
+    column = diag.column_name or (found.group(1) if found else None)
+    return f"{primary} (field {column})" if column else primary
 
 
 def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, version: int) -> LoadSummary:

@@ -87,6 +87,8 @@ _ELECTION_KINDS = {"presidential", "parliamentary", "mazhilis", "senate", "refer
 _BODY_KINDS = {"chamber", "parliament", "court", "council", "government", "other"}
 _EVENTS = {"established", "abolished", "renamed", "replaced", "moved"}
 _BOOLEANS = {"": None, "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+INT4_MAX = 2**31 - 1  # the largest integer the database's integer columns hold
+INT8_MAX = 2**63 - 1  # and its bigint columns
 
 
 def _header_names(fields: list[str]) -> list[str]:
@@ -222,8 +224,8 @@ class _Record:
             raise self.fail(column, f"not a valid date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
         return found
 
-    def integer(self, column: str, required: bool = False) -> int | None:
-        """A whole, non-negative number."""
+    def integer(self, column: str, required: bool = False, maximum: int = INT4_MAX) -> int | None:
+        """A whole, non-negative number, no larger than the database column holds (maximum)."""
         value = self.text(column, required)
         if value is None:
             return None
@@ -232,6 +234,8 @@ class _Record:
         number = int(value)
         if number < 0:
             raise self.fail(column, f"negative: {number}")
+        if number > maximum:
+            raise self.fail(column, f"{number} is too large (at most {maximum})")
         return number
 
     def number(self, column: str) -> float | None:
@@ -281,7 +285,16 @@ def _held_on(r: _Record, column: str = "held_on") -> tuple[dt.date, Precision]:
     stated = r.choice("held_on_precision", {"day", "month", "year"})
     if stated is not None and stated != found[1]:
         raise r.fail("held_on_precision", f"{stated!r} does not match held_on {r.text(column)!r}")
+    _event_period(r, column, found)
     return found
+
+
+def _event_period(r: _Record, column: str, when: tuple[dt.date, Precision]) -> Period:
+    """The day, month or year of an event, which must end within the dates supported (by 9999-12-31)."""
+    try:
+        return event_period(*when)
+    except (ValueError, OverflowError):
+        raise r.fail(column, f"{iso_of(*when)} is out of range: all of it must fall before 9999-12-31") from None
 
 
 def _tenure(r: _Record, ev: Evidence) -> Claim:
@@ -304,6 +317,11 @@ def _composition(r: _Record, ev: Evidence) -> Claim:
     )
     if total is not None and (elected or 0) + (appointed or 0) > total:
         raise r.fail("total_seats", f"elected and appointed seats add up to more than {total}")
+    term = r.integer("term_years")
+    if term is not None and not 1 <= term <= 99:
+        raise r.fail("term_years", f"{term} is outside 1-99")
+    if total is None and elected is None and appointed is None and term is None and not r.text("election_method"):
+        raise r.fail("total_seats", "no seats, term or election method is given")
     return ChamberComposition(
         evidence=ev,
         period=r.period(),
@@ -313,7 +331,7 @@ def _composition(r: _Record, ev: Evidence) -> Claim:
         total_seats=total,
         elected_seats=elected,
         appointed_seats=appointed,
-        term_years=r.integer("term_years"),
+        term_years=term,
         election_method=r.text("election_method"),
     )
 
@@ -339,7 +357,7 @@ def _election(r: _Record, ev: Evidence) -> Claim:
         raise r.fail("early", f"not true or false: {early_text!r}")
     return Election(
         evidence=ev,
-        period=event_period(*held),
+        period=_event_period(r, "held_on", held),
         jurisdiction=r.jurisdiction(),
         kind=kind,  # type: ignore[arg-type]
         status=r.choice("status", {"held", "scheduled"}, "held"),  # type: ignore[arg-type]
@@ -361,7 +379,7 @@ def _result(r: _Record, ev: Evidence) -> Claim:
         raise r.fail("candidate", "neither a candidate nor a party is given")
     return ElectionResult(
         evidence=ev,
-        period=event_period(*held),
+        period=_event_period(r, "held_on", held),
         jurisdiction=r.jurisdiction(),
         election_ref=f"{kind}:{iso_of(*held)}",
         candidate=candidate,
@@ -380,7 +398,7 @@ def _body_event(r: _Record, ev: Evidence) -> Claim:
     assert when is not None
     return BodyEvent(
         evidence=ev,
-        period=event_period(*when),
+        period=_event_period(r, "date", when),
         jurisdiction=r.jurisdiction(),
         body=r.text("body", True) or "",
         event=event,  # type: ignore[arg-type]
@@ -389,16 +407,24 @@ def _body_event(r: _Record, ev: Evidence) -> Claim:
 
 
 def _indicator(r: _Record, ev: Evidence) -> Claim:
+    value, rank, out_of = r.number("value"), r.integer("rank"), r.integer("out_of")
+    for column, number in (("rank", rank), ("out_of", out_of)):
+        if number == 0:
+            raise r.fail(column, "0: ranks start at 1")
+    if rank is not None and out_of is not None and rank > out_of:
+        raise r.fail("rank", f"{rank} is more than out_of ({out_of})")
+    if value is None and rank is None:
+        raise r.fail("value", "neither a value nor a rank is given")
     return Indicator(
         evidence=ev,
         period=r.period(),
         jurisdiction=r.jurisdiction(),
         subject=r.text("subject", True) or "",
         indicator=r.text("indicator", True) or "",
-        value=r.number("value"),
+        value=value,
         unit=r.text("unit"),
-        rank=r.integer("rank"),
-        out_of=r.integer("out_of"),
+        rank=rank,
+        out_of=out_of,
     )
 
 
