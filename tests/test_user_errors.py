@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from sql_fixtures import composition, indicator, load, table_rows
 
 from kzgov.cli import main
+from kzgov.migrations import current_revision, known_revisions
 
 D = dt.date
 CHAMBERS = "body,total_seats,elected_seats,appointed_seats,term_years,valid_from,valid_until,quote\n"
@@ -127,6 +128,23 @@ def test_a_value_the_database_would_refuse_is_refused_naming_file_line_and_field
     before = table_rows(loaded)
     result = CliRunner().invoke(main, ["load", str(path), "--database-url", loaded])
     assert _one_error_line(result) == f"Error: {path}{error}"
+    assert table_rows(loaded) == before
+
+
+@pytest.mark.parametrize("command", ["downgrade", "upgrade"])
+@pytest.mark.parametrize("revision", ["nonsense", "0999"])
+def test_an_unknown_schema_revision_is_one_line_naming_the_known_ones(loaded: str, command: str, revision: str) -> None:
+    from kzgov.db import create_engine_for
+
+    before = table_rows(loaded)
+    result = CliRunner().invoke(main, ["db", command, revision, "--database-url", loaded])
+    known = ", ".join(["base", *known_revisions(), "head"])
+    assert _one_error_line(result) == f"Error: no schema revision {revision!r}: the revisions are {known}"
+    engine = create_engine_for(loaded)
+    try:
+        assert current_revision(engine) == known_revisions()[-1]
+    finally:
+        engine.dispose()
     assert table_rows(loaded) == before
 
 
