@@ -996,7 +996,10 @@ def write_version(
                 (version_id,),
             )
         _sync_aliases(cur)
-        cur.execute(_RESOLVE_NAMES)
+        try:
+            cur.execute(_RESOLVE_NAMES)
+        except psycopg.errors.IntegrityError as exc:  # a name the parsers let through (one with no letter)
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
         summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
         try:
             for table in FACT_TABLES:

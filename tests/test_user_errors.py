@@ -80,6 +80,16 @@ CASES = {
         (EVENTS + "Senate,established,9999-12,,The Senate was established\n").encode(),
         ":2: field date: 9999-12 is out of range: all of it must fall before 9999-12-31",
     ),
+    "person_without_a_letter": (
+        "tenures.csv",
+        (TENURES + "President,???,2020-01-01,,Someone became President\n").encode(),
+        ":2: field person: '???' is not a name: it has no letter or digit",
+    ),
+    "party_without_a_letter": (
+        "parties.csv",
+        (PARTIES + "!!!,Mazhilis,5,2023-03-19,,Five seats\n").encode(),
+        ":2: field party: '!!!' is not a name: it has no letter or digit",
+    ),
     "utf16_csv_with_byte_order_mark": (
         "tenures.csv",
         (TENURES + "President,Ann Vel,2020-01-01,,Ann Vel became President\n").encode("utf-16"),

@@ -214,6 +214,15 @@ class _Record:
             return None
         return value
 
+    def named(self, column: str, required: bool = False) -> str | None:
+        """The name of a person or body: text with a letter or digit (what names are matched by)."""
+        from kzgov.names import name_key
+
+        value = self.text(column, required)
+        if value is not None and not name_key(value):
+            raise self.fail(column, f"{value!r} is not a name: it has no letter or digit")
+        return value
+
     def date(self, column: str, required: bool = False) -> tuple[dt.date, Precision] | None:
         """An ISO date with its precision."""
         value = self.text(column, required)
@@ -303,9 +312,9 @@ def _tenure(r: _Record, ev: Evidence) -> Claim:
         period=r.period(),
         jurisdiction=r.jurisdiction(),
         office=r.text("office", True) or "",
-        person=r.text("person", True) or "",
-        party=r.text("party"),
-        organization=r.text("organization"),
+        person=r.named("person", True) or "",
+        party=r.named("party"),
+        organization=r.named("organization"),
     )
 
 
@@ -326,7 +335,7 @@ def _composition(r: _Record, ev: Evidence) -> Claim:
         evidence=ev,
         period=r.period(),
         jurisdiction=r.jurisdiction(),
-        body=r.text("body", True) or "",
+        body=r.named("body", True) or "",
         body_kind=r.choice("body_kind", _BODY_KINDS, "chamber"),  # type: ignore[arg-type]
         total_seats=total,
         elected_seats=elected,
@@ -341,9 +350,9 @@ def _party_seats(r: _Record, ev: Evidence) -> Claim:
         evidence=ev,
         period=r.period(),
         jurisdiction=r.jurisdiction(),
-        party=r.text("party", True) or "",
+        party=r.named("party", True) or "",
         seats=r.integer("seats", True) or 0,
-        chamber=r.text("chamber"),
+        chamber=r.named("chamber"),
     )
 
 
@@ -374,7 +383,7 @@ def _result(r: _Record, ev: Evidence) -> Claim:
     share = r.number("vote_share")
     if share is not None and not 0 <= share <= 100:
         raise r.fail("vote_share", f"{share:g} is outside 0-100")
-    candidate, party = r.text("candidate"), r.text("party")
+    candidate, party = r.named("candidate"), r.named("party")
     if candidate is None and party is None:
         raise r.fail("candidate", "neither a candidate nor a party is given")
     return ElectionResult(
@@ -400,7 +409,7 @@ def _body_event(r: _Record, ev: Evidence) -> Claim:
         evidence=ev,
         period=_event_period(r, "date", when),
         jurisdiction=r.jurisdiction(),
-        body=r.text("body", True) or "",
+        body=r.named("body", True) or "",
         event=event,  # type: ignore[arg-type]
         detail=r.text("detail"),
     )
