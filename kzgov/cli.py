@@ -218,11 +218,21 @@ def signal_wait() -> None:
 # -- load ---------------------------------------------------------------------------------------------
 
 
+def _supported_date(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A date kzgov can hold a statement of (one day long, so it must end by 9999-12-31)."""
+    from kzgov.registry import LAST_DAY
+
+    if value is not None and value.date() > LAST_DAY:
+        raise click.BadParameter(f"{value.date()} is out of range: the last date supported is {LAST_DAY}", param=param)
+    return value
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--published",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    callback=_supported_date,
     help="Publication (or retrieval) date of the source(s), YYYY-MM-DD, when the registry and text lack it.",
 )
 @click.option("--keep-going", is_flag=True, help="Load the good files of a set and report the bad ones.")

@@ -183,3 +183,37 @@ def test_a_refusal_by_the_database_is_one_line_without_the_row(conn: psycopg.Con
         load(conn, "invented", [spec()])
     assert str(refused.value) == error
     assert conn.execute("select count(*) from kzgov.source_version").fetchone() == (0,)
+
+
+def test_a_registry_date_past_the_calendar_is_refused_naming_its_line_and_field(
+    loaded: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    # A document's statements about the present hold on its publication day, up to the next one.
+    source = tmp_path / "003_e0c5cb5264b09767.txt"
+    source.write_bytes((seeds_dir / source.name).read_bytes())
+    registry = tmp_path / "registry.csv"
+    registry.write_text(
+        f"key,title,kind,publisher,url,published_on,retrieved_on\n{source.stem},A page,,,,9999-12-31,\n",
+        encoding="utf-8",
+    )
+    before = table_rows(loaded)
+    result = CliRunner().invoke(main, ["load", str(source), "--database-url", loaded])
+    assert _one_error_line(result) == (
+        f"Error: {registry}: line 2: field published_on: 9999-12-31 is out of range: the last date supported is"
+        " 9999-12-30"
+    )
+    assert table_rows(loaded) == before
+
+
+def test_a_publication_date_past_the_calendar_is_refused_naming_the_option(
+    loaded: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "003_e0c5cb5264b09767.txt"
+    source.write_bytes((seeds_dir / source.name).read_bytes())
+    before = table_rows(loaded)
+    result = CliRunner().invoke(main, ["load", str(source), "--published", "9999-12-31", "--database-url", loaded])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: Invalid value for '--published': 9999-12-31 is out of range: the last date supported is 9999-12-30"
+    )
+    assert table_rows(loaded) == before
