@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -219,11 +218,21 @@ def signal_wait() -> None:
 # -- load ---------------------------------------------------------------------------------------------
 
 
+def _supported_date(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A date kzgov can hold a statement of (one day long, so it must end by 9999-12-31)."""
+    from kzgov.registry import LAST_DAY
+
+    if value is not None and value.date() > LAST_DAY:
+        raise click.BadParameter(f"{value.date()} is out of range: the last date supported is {LAST_DAY}", param=param)
+    return value
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--published",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    callback=_supported_date,
     help="Publication (or retrieval) date of the source(s), YYYY-MM-DD, when the registry and text lack it.",
 )
 @click.option("--keep-going", is_flag=True, help="Load the good files of a set and report the bad ones.")
@@ -246,18 +255,28 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
     from kzgov.resources import resource_dir
 
     targets = list(paths) or [resource_dir("seeds")]
-    _connect(runtime).close()  # the schema must be at head before anything is written
+    try:
+        _connect(runtime).close()  # the schema must be at head before anything is written
+    except KeyboardInterrupt:
+        _interrupted("interrupted; nothing committed")
     errors: list[str] = []
-    with _progress("loading claims") as advance:
-        summaries = loader.load_paths(
-            runtime.url,
-            targets,
-            published=published.date() if published else None,
-            keep_going=keep_going,
-            jobs=jobs,
-            progress=advance,
-            on_error=errors.append,
-        )
+    try:
+        with _LoadProgress(sys.stderr) as watcher:
+            summaries = loader.load_paths(
+                runtime.url,
+                targets,
+                published=published.date() if published else None,
+                keep_going=keep_going,
+                jobs=jobs,
+                on_error=errors.append,
+                watcher=watcher,
+            )
+    except loader.Interrupted as stopped:
+        if stopped.committed:
+            _print_load_summary(stopped.committed)
+        _interrupted(str(stopped), forced=stopped.forced)
+    except KeyboardInterrupt:  # before any load began
+        _interrupted("interrupted; nothing committed")
     _print_load_summary(summaries)
     for message in errors:
         click.echo(f"Error: {message}", err=True)
@@ -338,14 +357,102 @@ def _print_load_summary(summaries: list[Any]) -> None:
     )
 
 
-@contextlib.contextmanager
-def _progress(label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
-    if not sys.stderr.isatty():
-        yield lambda _n: None
-        return
-    with click.progressbar(length=None, label=label, file=sys.stderr) as bar:  # type: ignore[arg-type]
-        yield bar.update
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+
+
+def _interrupted(message: str, forced: bool = False) -> None:
+    """Say what an interrupted load left behind and exit 130; forced (a second Ctrl-C): at once, without
+    waiting for the loading threads (the server rolls back what they had not committed)."""
+    import os
+
+    click.echo(f"kzgov: {message}", err=True)
+    if forced:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+    raise SystemExit(EXIT_INTERRUPTED)
+
+
+class _LoadProgress:
+    """How a load goes, on stream (stderr, so stdout stays the summary table).
+
+    In a terminal: one line, redrawn in place: a bar of the bytes parsed of all the files, then each file
+    under way and its step (reading, parsing, names, writing, commit...). Elsewhere (a log, a pipe): one
+    line per file as its load ends.
+    """
+
+    REDRAW_SECONDS = 0.1  # at most this often, so a fast load is not slowed by its own progress
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.sizes: dict[Path, int] = {}
+        self.done: dict[Path, int] = {}
+        self.steps: dict[Path, str] = {}
+        self.last_draw = 0.0
+        self.drawn = False
+
+    def __enter__(self) -> _LoadProgress:
+        return self  # a kzgov.loader.LoadWatcher in all but name: the loader is imported only to load
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")  # the summary table starts on a clean line
+            self.stream.flush()
+
+    def planned(self, files: list[Path]) -> None:
+        self.sizes = {path: max(path.stat().st_size, 1) for path in files}
+
+    def step(self, path: Path, name: str, done: int | None) -> None:
+        changed = self.steps.get(path) != name
+        self.steps[path] = name
+        if name == "parsing" and done is not None:
+            self.done[path] = done
+        elif name not in ("reading", "parsing"):
+            self.done[path] = self.sizes.get(path, 0)
+        self._draw(force=changed)
+
+    def finished(self, path: Path, summary: Any) -> None:
+        self.steps.pop(path, None)
+        self.done[path] = self.sizes.get(path, 0)
+        if self.terminal:
+            self._draw(force=True)
+            return
+        totals = summary.totals
+        self.stream.write(
+            f"kzgov: {path}: {summary.status} v{summary.version}, {totals.added} added, "
+            f"{totals.unchanged} unchanged, {totals.retired} retired\n"
+        )
+        self.stream.flush()
+
+    def _draw(self, force: bool) -> None:
+        import os
+        import time
+
+        if not self.terminal:
+            return
+        now = time.monotonic()
+        if not force and now - self.last_draw < self.REDRAW_SECONDS:
+            return
+        self.last_draw = now
+        total = sum(self.sizes.values()) or 1
+        done = min(sum(self.done.values()), total)
+        share = done / total
+        bar = "#" * int(share * 20)
+        under_way = " | ".join(f"{path.name}: {step}" for path, step in self.steps.items())
+        line = f"[{bar:<20}] {share:4.0%} {_megabytes(done)}/{_megabytes(total)} MB  {under_way}"
+        try:
+            columns = os.get_terminal_size(self.stream.fileno()).columns
+        except (OSError, ValueError):
+            columns = 0
+        width = (columns or 80) - 1  # a terminal that does not say its width (0) gets the usual 80
+        self.stream.write("\r" + line[:width] + "\x1b[K")
+        self.stream.flush()
+        self.drawn = True
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f}"
 
 
 # -- questions ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ Loading the same content again changes nothing.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -90,6 +91,7 @@ class SourceFile:
     text: str | None
     sha256: str
     format: str
+    chars: int = 0  # characters of text in the file: how far its parsing has come, as a share of it
 
 
 BLOCK = 1 << 20  # bytes read at a time from a streamed source, and the size of its stored chunks
@@ -130,15 +132,14 @@ def read_source(path: Path) -> SourceFile:
     with path.open("rb") as handle:
         head = handle.read(BLOCK)
         if is_csv_start(head.decode("utf-8", errors="replace"), str(path)):
-            for _ in _decoded_blocks(path, _blocks(handle, head), hasher):
-                pass
-            return SourceFile(path=path, key=key, text=None, sha256=hasher.hexdigest(), format="csv")
+            chars = sum(len(text) for text in _decoded_blocks(path, _blocks(handle, head), hasher))
+            return SourceFile(path=path, key=key, text=None, sha256=hasher.hexdigest(), format="csv", chars=chars)
         text = "".join(_decoded_blocks(path, [head + handle.read()], hasher))
     try:
         fmt = detect_format(text, str(path))
     except ParseError as exc:
         raise LoadError(str(exc)) from None
-    return SourceFile(path=path, key=key, text=text, sha256=hasher.hexdigest(), format=fmt)
+    return SourceFile(path=path, key=key, text=text, sha256=hasher.hexdigest(), format=fmt, chars=len(text))
 
 
 def _blocks(handle: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
@@ -157,6 +158,8 @@ def _decoded_blocks(path: Path, blocks: Iterable[bytes], hasher: Any) -> Iterato
     blank = True
     for block in blocks:
         hasher.update(block)
+        if offset == 0 and (wide := _wide_encoding(block)):
+            raise LoadError(f"{path}:1: {wide} text, not UTF-8: save it as UTF-8 (e.g. iconv -f {wide} -t UTF-8)")
         nul = block.find(b"\x00")
         if nul >= 0:
             line = lines + block.count(b"\n", 0, nul) + 1
@@ -179,6 +182,22 @@ def _decoded_blocks(path: Path, blocks: Iterable[bytes], hasher: Any) -> Iterato
         raise LoadError(f"{path}:{lines + 1}: not UTF-8 (the file ends inside a character)") from None
     if blank:
         raise LoadError(f"{path}: empty file")
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, when the start of a file is that (a byte order mark, or ASCII text with every
+    second byte NUL), else None."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32")):
+        if head.startswith(bom):
+            return name
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    sample = head[:64] if len(head) % 2 == 0 else head[: min(64, len(head) - 1)]
+    if len(sample) >= 8:
+        even, odd = sample[0::2], sample[1::2]
+        if (not odd.strip(b"\x00") and b"\x00" not in even) or (not even.strip(b"\x00") and b"\x00" not in odd):
+            return "UTF-16"
+    return None
 
 
 def iter_claims(source: SourceFile) -> tuple[c.ParsedDocument, Iterator[c.Claim]]:
@@ -879,11 +898,15 @@ def load_source(
     published: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
     before_commit: Callable[[], None] | None = None,
+    watch: Watch | None = None,
 ) -> LoadSummary:
     """Load one source file in one transaction; returns what changed.
 
     before_commit, if given, runs last inside the transaction: raising there rolls the load back.
+    watch, if given, is told each step as it begins (see Watch); raising there stops the load, rolled back.
     """
+    if watch is not None:
+        watch("reading", None)
     source = read_source(path)
     try:
         info = registry_for(path)
@@ -899,6 +922,7 @@ def load_source(
         published=published,
         progress=progress,
         before_commit=before_commit,
+        watch=watch,
     )
 
 
@@ -912,9 +936,11 @@ def write_version(
     published: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
     before_commit: Callable[[], None] | None = None,
+    watch: Watch | None = None,
 ) -> LoadSummary:
     """Write a parsed source as a new version of its source, in one transaction (nothing if unchanged)."""
     path = source.path
+    step: Watch = watch or (lambda _step, _done: None)
     published_on = published or (info.published_on if info else None) or document.published
     retrieved_on = (info.retrieved_on if info else None) or dt.date.today()
     ctx = Context(published_on, retrieved_on, document.latest_date_mentioned)
@@ -945,23 +971,32 @@ def write_version(
             stream = iter_csv_claims(path, wanted=changes.wanted)
             if not _stage_retired(cur, changes, source, latest[3], Context(published_on, retrieved_on, None)):
                 changes, stream = None, iter_claims(source)[1]  # an old record no longer parses: read it whole
+        step("parsing", 0)
         try:
+            if watch is not None:
+                stream = _watched(stream, source, watch)
             rows: Iterable[tuple[str, dict[str, Any]]] = (stage_row(claim, ctx) for claim in stream)
             if source.format != "csv":  # a document is small; a structured file streams as it is
                 rows, restated = merge_restatements(list(rows))
             staged = _copy_claims(cur, iter(rows), progress)
         except ParseError as exc:
             raise LoadError(str(exc)) from None
+        except psycopg.DataError as exc:  # a value the parsers let through and the database cannot hold
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
         if staged == 0 and changes is None and source.format == "csv":
             raise LoadError(f"{path}: no facts found")
         # From here on the shared name tables are written: one load at a time, so names are never
         # created twice and no two loads wait on each other's rows in opposite orders.
+        step("names", None)
         for table in FACT_TABLES:  # temporary tables are never analysed automatically
             cur.execute(f"analyze {_stage_name(table)}")
         cur.execute(_NAME_REFS)
         if source.text is None:
-            _stage_chunks(cur, source)
+            step("storing text", None)
+            _stage_chunks(cur, source, lambda: step("storing text", None))
+        step("waiting for other loads", None)
         cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
+        step("writing", None)
         # Recorded time of everything this load writes: now, after the lock, so it follows every earlier
         # load's commit. (The transaction's start would not: a load started before another that
         # committed first would close that one's rows, inferences included, before they were opened.)
@@ -994,7 +1029,10 @@ def write_version(
                 (version_id,),
             )
         _sync_aliases(cur)
-        cur.execute(_RESOLVE_NAMES)
+        try:
+            cur.execute(_RESOLVE_NAMES)
+        except psycopg.errors.IntegrityError as exc:  # a name the parsers let through (one with no letter)
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
         summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
         try:
             for table in FACT_TABLES:
@@ -1004,7 +1042,7 @@ def write_version(
         except psycopg.errors.ExclusionViolation as exc:
             raise LoadError(f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}") from None
         except psycopg.errors.IntegrityError as exc:
-            raise LoadError(f"{path}: refused by the database: {_detail(exc)}") from None
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
         for item in [*document.uncovered, *restated]:
             cur.execute(
                 "insert into kzgov.uncovered_sentence (source_version_id, quote, quote_start, quote_end, quote_line,"
@@ -1100,7 +1138,7 @@ def _stage_retired(
     return True
 
 
-def _stage_chunks(cur: psycopg.Cursor, source: SourceFile) -> None:
+def _stage_chunks(cur: psycopg.Cursor, source: SourceFile, tick: Callable[[], None] | None = None) -> None:
     """Stage a streamed source's text in order, block by block, checking it is still the file we digested.
 
     The chunks go to a temporary table first, so the file is read and sent while other loads hold the
@@ -1111,6 +1149,8 @@ def _stage_chunks(cur: psycopg.Cursor, source: SourceFile) -> None:
     with source.path.open("rb") as handle, cur.copy("copy _stage_chunk (seq, content) from stdin") as copy:
         texts = (text for text in _decoded_blocks(source.path, _blocks(handle), hasher) if text)
         for seq, text in enumerate(texts):
+            if tick is not None:
+                tick()
             copy.write_row((seq, text))
     if hasher.hexdigest() != source.sha256:
         raise LoadError(f"{source.path}: the file changed while it was being loaded; load it again")
@@ -1121,6 +1161,15 @@ def _detail(exc: psycopg.Error) -> str:
     return (diag.message_detail or diag.message_primary or str(exc)).splitlines()[0]
 
 
+def _refusal(exc: psycopg.Error) -> str:
+    """What the database refused, in its words, with the field when it names one (never the whole row)."""
+    diag = exc.diag
+    primary = (diag.message_primary or str(exc)).splitlines()[0]
+    found = re.search(r"\bcolumn (\w+)", diag.context or "")  # e.g. COPY _stage_x, line 1, column rank: "..."
+    column = diag.column_name or (found.group(1) if found else None)
+    return f"{primary} (field {column})" if column else primary
+
+
 def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, version: int) -> LoadSummary:
     summary = LoadSummary(key=source.key, file=source.path, status="unchanged", version=version)
     for table in FACT_TABLES:
@@ -1129,15 +1178,127 @@ def _unchanged_summary(cur: psycopg.Cursor, source: SourceFile, source_id: int, 
     return summary
 
 
+# -- loading a set of files: progress, the check, stopping -------------------------------------------
+
+# What a load tells its watcher as each step begins: the step's name and, while parsing, how many bytes of
+# the file the claims parsed so far come from (None for the other steps). Steps: reading, parsing, names,
+# storing text (a streamed file's text), waiting for other loads (the write lock), writing, and, in a set,
+# checking other files, commit.
+Watch = Callable[[str, "int | None"], None]
+
+WATCH_EVERY = 1000  # claims between two reports of how far parsing has come
+
+
+def _watched(stream: Iterable[c.Claim], source: SourceFile, step: Watch) -> Iterator[c.Claim]:
+    """The claims of stream, reporting every WATCH_EVERY claims how many bytes of the file lie behind them
+    (estimated from the characters, exact at the end)."""
+    try:
+        size = source.path.stat().st_size
+    except OSError:  # a source written from memory (its path names no file)
+        size = source.chars
+    chars = max(source.chars, 1)
+    for count, claim in enumerate(stream, 1):
+        if count % WATCH_EVERY == 0:
+            step("parsing", min(size, size * claim.evidence.end // chars))
+        yield claim
+    step("parsing", size)
+
+
+class LoadWatcher:
+    """Told how the load of a set of files goes; the default hears nothing. Called from the loading
+    threads, one at a time."""
+
+    def planned(self, files: list[Path]) -> None:
+        """The files about to be loaded, in order."""
+
+    def step(self, path: Path, name: str, done: int | None) -> None:
+        """A file's load began a step (see Watch)."""
+
+    def finished(self, path: Path, summary: LoadSummary) -> None:
+        """A file's load committed (or found the file unchanged)."""
+
+
+class Interrupted(Exception):
+    """The user stopped a load: the file(s) under way were rolled back, those committed before stay.
+
+    forced: stopped a second time, without waiting for the loads under way to end (their transactions
+    are rolled back by the server when the process exits).
+    """
+
+    def __init__(self, committed: list[LoadSummary], rolled_back: list[Path], skipped: list[Path], forced: bool):
+        self.committed, self.rolled_back, self.skipped, self.forced = committed, rolled_back, skipped, forced
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        written = [s.file for s in self.committed if s.status != "unchanged"]
+        parts = ["interrupted"]
+        if self.rolled_back:
+            verb = "left to the server to roll back" if self.forced else "rolled back, nothing of it written"
+            parts.append(f"{verb}: {', '.join(map(str, self.rolled_back))}")
+        parts.append(
+            f"committed before the interruption: {', '.join(map(str, written))}" if written else "nothing committed"
+        )
+        if self.skipped:
+            parts.append(f"not loaded: {', '.join(map(str, self.skipped))}")
+        return "; ".join(parts)
+
+
+class _Stopped(Exception):
+    """Raised inside a load the user stopped, so that its transaction rolls back."""
+
+
+class _Stopper:
+    """Stops the loads of a set: sets a flag each load checks at every step, and cancels the statement
+    each one runs on the server. A load that began to commit is left to finish."""
+
+    def __init__(self) -> None:
+        self.stopped = threading.Event()
+        self.lock = threading.Lock()
+        self.connections: dict[Path, psycopg.Connection] = {}
+        self.committing: set[Path] = set()
+
+    def check(self) -> None:
+        if self.stopped.is_set():
+            raise _Stopped()
+
+    def attach(self, path: Path, conn: psycopg.Connection | None) -> None:
+        with self.lock:
+            if conn is None:
+                self.connections.pop(path, None)
+                self.committing.discard(path)
+            else:
+                self.check()
+                self.connections[path] = conn
+
+    def begin_commit(self, path: Path) -> None:
+        """Called last before a load commits: refuses once stopped, else the load will not be cancelled."""
+        with self.lock:
+            self.check()
+            self.committing.add(path)
+
+    def stop(self) -> None:
+        """Stop every load (again: a statement a load began after the last cancel is cancelled too)."""
+        with self.lock:
+            self.stopped.set()
+            running = [conn for path, conn in self.connections.items() if path not in self.committing]
+        for conn in running:
+            cancel = getattr(conn, "cancel_safe", conn.cancel)
+            with contextlib.suppress(psycopg.Error):  # the load closed its connection meanwhile
+                cancel()
+
+
 # What a set's check knows of each source's latest version: sha256, source id, version id.
 Known = dict[str, tuple[str, int, int]]
 
 
-def _first_error(files: list[Path], known: Known, url: str | None = None) -> str | None:
+def _first_error(
+    files: list[Path], known: Known, url: str | None = None, stop: threading.Event | None = None
+) -> str | None:
     """The error of the first file (in order) that does not read and parse completely, or None.
 
     A file whose digest is its source's latest version's (known) is not parsed: its load skips it.
     A CSV its load will read as its changes (url given to find them) has only those parsed.
+    Gives up (None) once stop is set.
     """
     conn = None
     try:
@@ -1153,8 +1314,9 @@ def _first_error(files: list[Path], known: Known, url: str | None = None) -> str
                     with conn.cursor() as cur:
                         changes = _changes_since(cur, source, latest[1], latest[2])
                 stream = iter_csv_claims(path, changes.wanted) if changes else iter_claims(source)[1]
-                for _ in stream:
-                    pass
+                for count, _ in enumerate(stream):
+                    if stop is not None and count % WATCH_EVERY == 0 and stop.is_set():
+                        return None
             except (LoadError, ParseError) as exc:
                 return str(exc)
     finally:
@@ -1168,48 +1330,68 @@ def _first_error(files: list[Path], known: Known, url: str | None = None) -> str
 CHECK_IN_PROCESS_BYTES = 32 << 20
 
 
-def _first_error_in_process(files: list[Path], known: Known, url: str | None) -> str | None:
-    """_first_error, run by a Python process of its own (python -m kzgov.loader, the request as JSON)."""
-    import json
-    import subprocess
-    import sys
-
-    request = json.dumps({"files": [str(p) for p in files], "known": known, "url": url})
-    done = subprocess.run(
-        [sys.executable, "-m", "kzgov.loader"], input=request, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        detail = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
-        raise RuntimeError(f"the process checking the files failed: {detail}")
-    return json.loads(done.stdout)["error"]
-
-
 class _Validation(threading.Thread):
     """Parses every file of a load completely, beside the loads themselves, so that one bad file stops
     them all before any commits: each load waits for the verdict as its last step (wait)."""
 
-    def __init__(self, files: list[Path], known: Known, url: str) -> None:
+    def __init__(self, files: list[Path], known: Known, url: str, stop: threading.Event) -> None:
         super().__init__(name="kzgov-validate", daemon=True)
         self.files = files
         self.known = known  # each source's latest version: a file equal to it will not be loaded again
         self.url = url
+        self.stop = stop  # the loads were stopped: so is the check
+        self.process: Any = None
         self.error: str | None = None
         self.done = threading.Event()
 
     def run(self) -> None:
         try:
             if sum(p.stat().st_size for p in self.files) > CHECK_IN_PROCESS_BYTES:
-                self.error = _first_error_in_process(self.files, self.known, self.url)
+                self.error = self._first_error_in_process()
             else:
-                self.error = _first_error(self.files, self.known, self.url)
+                self.error = _first_error(self.files, self.known, self.url, self.stop)
         except BaseException as exc:  # a bug: loads must not commit on an unfinished check
             self.error = f"checking the files failed: {exc!r}"
             raise
         finally:
             self.done.set()
 
-    def wait(self) -> None:
-        self.done.wait()
+    def _first_error_in_process(self) -> str | None:
+        """_first_error, run by a Python process of its own (python -m kzgov.loader, the request as JSON).
+
+        The process has a session of its own, so a Ctrl-C at the terminal reaches the loads, which stop
+        it (halt), rather than killing it under them."""
+        import json
+        import subprocess
+        import sys
+
+        request = json.dumps({"files": [str(p) for p in self.files], "known": self.known, "url": self.url})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kzgov.loader"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        if self.stop.is_set():
+            self.halt()
+        out, err = self.process.communicate(request)
+        if self.stop.is_set():
+            return None
+        if self.process.returncode != 0:
+            detail = (err.strip().splitlines() or [f"exit status {self.process.returncode}"])[-1]
+            raise RuntimeError(f"the process checking the files failed: {detail}")
+        return json.loads(out)["error"]
+
+    def halt(self) -> None:
+        """End the checking process, if any (the loads were stopped)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+
+    def wait(self, stopper: _Stopper) -> None:
+        while not self.done.wait(0.2):
+            stopper.check()
         self.raise_if_failed()
 
     def raise_if_failed(self) -> None:
@@ -1226,6 +1408,7 @@ def load_paths(
     progress: Callable[[int], None] | None = None,
     on_error: Callable[[str], None] | None = None,
     jobs: int = 2,
+    watcher: LoadWatcher | None = None,
 ) -> list[LoadSummary]:
     """Load every source named by paths, each in its own transaction, up to `jobs` at a time.
 
@@ -1233,8 +1416,12 @@ def load_paths(
     shared tables (which they take in turn). Unless keep_going, every file is also parsed completely
     before any load commits, and one bad file means nothing is written at all; with keep_going each
     good file is loaded and each bad one reported (on_error). Summaries come in file order.
+
+    A KeyboardInterrupt while the loads run stops them: the loads under way are rolled back (their
+    statements cancelled on the server), the ones not begun are not, and Interrupted says which files
+    were committed before. A second KeyboardInterrupt while stopping gives up waiting (forced).
     """
-    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+    from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 
     files = source_files(paths)
     if not files:
@@ -1244,6 +1431,8 @@ def load_paths(
         if path.stem in keys:
             raise LoadError(f"{path}: same source key {path.stem!r} as {keys[path.stem]}")
         keys[path.stem] = path
+    watcher = watcher or LoadWatcher()
+    stopper = _Stopper()
     check = None
     if len(files) > 1 and not keep_going:
         known: Known = {}
@@ -1256,10 +1445,11 @@ def load_paths(
                     (list(keys),),
                 ).fetchall()
                 known = {key: (sha, source_id, version_id) for key, sha, source_id, version_id in rows}
-        check = _Validation(files, known, url)
+        check = _Validation(files, known, url, stopper.stopped)
     lock = threading.Lock()
 
     def advance(count: int) -> None:
+        stopper.check()
         if check is not None:
             check.raise_if_failed()  # a bad file elsewhere: stop this load now, it will not commit
         if progress is not None:
@@ -1267,19 +1457,49 @@ def load_paths(
                 progress(count)
 
     def load_one(path: Path) -> LoadSummary:
-        with psycopg.connect(url, autocommit=True) as conn:
-            return load_source(
-                conn, path, published=published, progress=advance, before_commit=check.wait if check else None
-            )
+        def step(name: str, done: int | None) -> None:
+            stopper.check()
+            with lock:
+                watcher.step(path, name, done)
 
+        def before_commit() -> None:
+            if check is not None:
+                step("checking other files", None)
+                check.wait(stopper)
+            stopper.begin_commit(path)
+            with lock:
+                watcher.step(path, "commit", None)
+
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                stopper.attach(path, conn)
+                try:
+                    summary = load_source(
+                        conn, path, published=published, progress=advance, before_commit=before_commit, watch=step
+                    )
+                finally:
+                    stopper.attach(path, None)
+        except Exception as exc:
+            if stopper.stopped.is_set():  # a statement cancelled, a step refused: the load was stopped
+                raise _Stopped() from exc
+            raise
+        with lock:
+            watcher.finished(path, summary)
+        return summary
+
+    watcher.planned(files)
     if check is not None:
         check.start()
     results: dict[Path, LoadSummary] = {}
     failures: dict[Path, LoadError] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(files))), thread_name_prefix="kzgov-load") as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(files))), thread_name_prefix="kzgov-load")
+    futures: dict[Future[LoadSummary], Path] = {}
+    forced = False
+    try:
         # Largest first, so the two at a time stay busy to the end (summaries still come in file order).
         by_size = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
-        pending = {pool.submit(load_one, path): path for path in by_size}
+        futures = {pool.submit(load_one, path): path for path in by_size}
+        pending = dict(futures)
         while pending:
             finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
             for future in finished:
@@ -1293,10 +1513,15 @@ def load_paths(
                     future.cancel()  # not started yet: never will be
                 wait(pending)  # loads under way finish (or fail) before the first failure is raised
                 break
-    if check is not None:
-        check.join()
-        if check.error is not None:
-            raise LoadError(check.error)
+        if check is not None:
+            check.join()
+    except KeyboardInterrupt:
+        forced = _stop_loads(stopper, check, futures)
+        raise _interrupted(futures, files, forced) from None
+    finally:
+        pool.shutdown(wait=not forced, cancel_futures=True)
+    if check is not None and check.error is not None:
+        raise LoadError(check.error)
     if failures and not keep_going:
         raise failures[min(failures, key=files.index)]
     for path in files:
@@ -1305,7 +1530,53 @@ def load_paths(
     return [results[path] for path in files if path in results]
 
 
-if __name__ == "__main__":  # the check of a set of files, in a process of its own (_first_error_in_process)
+def _stop_loads(stopper: _Stopper, check: _Validation | None, futures: dict[Any, Path]) -> bool:
+    """Stop the loads under way and wait until each has ended (rolled back, or committed if it had begun
+    to); True if a second KeyboardInterrupt cut the wait short."""
+    from concurrent.futures import wait
+
+    for future in futures:
+        future.cancel()  # not started yet: never will be
+    try:
+        stopper.stop()
+        if check is not None:
+            check.halt()
+        running = [future for future in futures if not future.done()]
+        while running:
+            _, still = wait(running, timeout=0.5)
+            running = list(still)
+            stopper.stop()  # a load that began a statement after the last cancel
+            if check is not None:
+                check.halt()  # a checking process started after the last halt
+    except KeyboardInterrupt:
+        return True
+    return False
+
+
+def _interrupted(futures: dict[Any, Path], files: list[Path], forced: bool) -> Interrupted:
+    """What an interrupted set of loads committed, rolled back and never began, in file order."""
+    committed: dict[Path, LoadSummary] = {}
+    rolled_back: set[Path] = set()
+    skipped: set[Path] = set()
+    for future, path in futures.items():
+        if future.cancelled():
+            skipped.add(path)
+        elif not future.done():
+            rolled_back.add(path)
+        elif future.exception() is None:
+            committed[path] = future.result()
+        elif not isinstance(future.exception(), LoadError):
+            rolled_back.add(path)  # stopped (a LoadError's file was refused, nothing of it written either)
+    skipped |= {path for path in files if path not in futures.values()}
+    return Interrupted(
+        [committed[p] for p in files if p in committed],
+        [p for p in files if p in rolled_back],
+        [p for p in files if p in skipped],
+        forced,
+    )
+
+
+if __name__ == "__main__":  # the check of a set of files, in a process of its own (_Validation)
     import json
     import sys
 

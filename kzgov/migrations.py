@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kzgov.db import DatabaseError
@@ -63,7 +65,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database up to revision."""
     from alembic import command
 
-    with engine.connect() as conn:
+    with _refused_in_words(revision), engine.connect() as conn:
         command.upgrade(alembic_config(conn), revision)
 
 
@@ -71,10 +73,33 @@ def downgrade(engine: Engine, revision: str, force: bool = False) -> None:
     """Migrate the database down to revision (refused where it would lose data, unless force)."""
     from alembic import command
 
-    with engine.connect() as conn:
+    with _refused_in_words(revision), engine.connect() as conn:
         config = alembic_config(conn, force=force)
         config.attributes["single_transaction"] = True
         command.downgrade(config, revision)
+
+
+def known_revisions() -> list[str]:
+    """The revisions kzgov ships, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    return [
+        script.revision for script in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
+    ]
+
+
+@contextlib.contextmanager
+def _refused_in_words(revision: str) -> Iterator[None]:
+    """Alembic's refusals (an unknown revision, a step the other way) as one-line DatabaseErrors."""
+    from alembic.util import CommandError
+
+    try:
+        yield
+    except CommandError as exc:
+        if "Can't locate revision" in str(exc):
+            known = ", ".join(["base", *known_revisions(), "head"])
+            raise DatabaseError(f"no schema revision {revision!r}: the revisions are {known}") from None
+        raise DatabaseError(f"schema revision {revision!r}: {str(exc).splitlines()[0]}") from None
 
 
 def ensure_current(engine: Engine, *, auto_upgrade: bool) -> str | None:

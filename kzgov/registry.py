@@ -10,6 +10,9 @@ from pathlib import Path
 from kzgov.claims import ParseError
 
 COLUMNS = ("key", "title", "kind", "publisher", "url", "published_on", "retrieved_on")
+# The last publication or retrieval date supported: a statement about the present holds for the whole day,
+# up to the next one, and the calendar ends on 9999-12-31.
+LAST_DAY = dt.date(9999, 12, 30)
 KINDS = ("reference_page", "encyclopedia_article", "official_government_page", "structured_data", "other")
 
 
@@ -45,6 +48,11 @@ def read_registry(path: Path) -> dict[str, SourceInfo]:
                     dates[column] = dt.date.fromisoformat(values[column]) if values[column] else None
                 except ValueError:
                     raise ParseError(f"{path}: line {line}: field {column}: {values[column]!r} is not a date") from None
+                if dates[column] is not None and dates[column] > LAST_DAY:
+                    raise ParseError(
+                        f"{path}: line {line}: field {column}: {values[column]} is out of range:"
+                        f" the last date supported is {LAST_DAY}"
+                    )
             key = values["key"]
             if not key:
                 raise ParseError(f"{path}: line {line}: field key is empty")

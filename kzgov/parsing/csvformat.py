@@ -88,6 +88,8 @@ _ELECTION_KINDS = {"presidential", "parliamentary", "mazhilis", "senate", "refer
 _BODY_KINDS = {"chamber", "parliament", "court", "council", "government", "other"}
 _EVENTS = set(get_args(BodyEventKind))
 _BOOLEANS = {"": None, "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+INT4_MAX = 2**31 - 1  # the largest integer the database's integer columns hold
+INT8_MAX = 2**63 - 1  # and its bigint columns
 
 
 def _header_names(fields: list[str]) -> list[str]:
@@ -213,6 +215,15 @@ class _Record:
             return None
         return value
 
+    def named(self, column: str, required: bool = False) -> str | None:
+        """The name of a person or body: text with a letter or digit (what names are matched by)."""
+        from kzgov.names import name_key
+
+        value = self.text(column, required)
+        if value is not None and not name_key(value):
+            raise self.fail(column, f"{value!r} is not a name: it has no letter or digit")
+        return value
+
     def date(self, column: str, required: bool = False) -> tuple[dt.date, Precision] | None:
         """An ISO date with its precision."""
         value = self.text(column, required)
@@ -223,8 +234,8 @@ class _Record:
             raise self.fail(column, f"not a valid date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
         return found
 
-    def integer(self, column: str, required: bool = False) -> int | None:
-        """A whole, non-negative number."""
+    def integer(self, column: str, required: bool = False, maximum: int = INT4_MAX) -> int | None:
+        """A whole, non-negative number, no larger than the database column holds (maximum)."""
         value = self.text(column, required)
         if value is None:
             return None
@@ -233,6 +244,8 @@ class _Record:
         number = int(value)
         if number < 0:
             raise self.fail(column, f"negative: {number}")
+        if number > maximum:
+            raise self.fail(column, f"{number} is too large (at most {maximum})")
         return number
 
     def number(self, column: str) -> float | None:
@@ -296,7 +309,16 @@ def _held_on(r: _Record, column: str = "held_on") -> tuple[dt.date, Precision]:
     stated = r.choice("held_on_precision", {"day", "month", "year"})
     if stated is not None and stated != found[1]:
         raise r.fail("held_on_precision", f"{stated!r} does not match held_on {r.text(column)!r}")
+    _event_period(r, column, found)
     return found
+
+
+def _event_period(r: _Record, column: str, when: tuple[dt.date, Precision]) -> Period:
+    """The day, month or year of an event, which must end within the dates supported (by 9999-12-31)."""
+    try:
+        return event_period(*when)
+    except (ValueError, OverflowError):
+        raise r.fail(column, f"{iso_of(*when)} is out of range: all of it must fall before 9999-12-31") from None
 
 
 def _tenure(r: _Record, ev: Evidence) -> Claim:
@@ -305,9 +327,9 @@ def _tenure(r: _Record, ev: Evidence) -> Claim:
         period=r.period(),
         jurisdiction=r.jurisdiction(),
         office=r.text("office", True) or "",
-        person=r.text("person", True) or "",
-        party=r.text("party"),
-        organization=r.text("organization"),
+        person=r.named("person", True) or "",
+        party=r.named("party"),
+        organization=r.named("organization"),
         acting=bool(r.boolean("acting")),
     )
 
@@ -324,16 +346,22 @@ def _composition(r: _Record, ev: Evidence) -> Claim:
     if total is not None and (party_list or 0) + (single_member or 0) > total:
         column = "party_list_seats" if single_member is None else "single_member_seats"
         raise r.fail(column, f"party-list and single-member seats add up to more than total_seats {total}")
+    term = r.integer("term_years")
+    if term is not None and not 1 <= term <= 99:
+        raise r.fail("term_years", f"{term} is outside 1-99")
+    stated = (total, elected, appointed, term, party_list, single_member, r.text("election_method"))
+    if all(value is None for value in stated):
+        raise r.fail("total_seats", "no seats, term or election method is given")
     return ChamberComposition(
         evidence=ev,
         period=r.period(),
         jurisdiction=r.jurisdiction(),
-        body=r.text("body", True) or "",
+        body=r.named("body", True) or "",
         body_kind=r.choice("body_kind", _BODY_KINDS, "chamber"),  # type: ignore[arg-type]
         total_seats=total,
         elected_seats=elected,
         appointed_seats=appointed,
-        term_years=r.integer("term_years"),
+        term_years=term,
         election_method=r.text("election_method"),
         party_list_seats=party_list,
         single_member_seats=single_member,
@@ -345,9 +373,9 @@ def _party_seats(r: _Record, ev: Evidence) -> Claim:
         evidence=ev,
         period=r.period(),
         jurisdiction=r.jurisdiction(),
-        party=r.text("party", True) or "",
+        party=r.named("party", True) or "",
         seats=r.integer("seats", True) or 0,
-        chamber=r.text("chamber"),
+        chamber=r.named("chamber"),
     )
 
 
@@ -359,7 +387,7 @@ def _election(r: _Record, ev: Evidence) -> Claim:
     early = r.boolean("early")
     return Election(
         evidence=ev,
-        period=event_period(*held),
+        period=_event_period(r, "held_on", held),
         jurisdiction=r.jurisdiction(),
         kind=kind,  # type: ignore[arg-type]
         status=r.choice("status", {"held", "scheduled"}, "held"),  # type: ignore[arg-type]
@@ -375,7 +403,7 @@ def _result(r: _Record, ev: Evidence) -> Claim:
         raise r.fail("election_kind", "empty")
     held = _held_on(r)
     share = r.percent("vote_share")
-    candidate, party = r.text("candidate"), r.text("party")
+    candidate, party = r.named("candidate"), r.named("party")
     if candidate is None and party is None:
         raise r.fail("candidate", "neither a candidate nor a party is given")
     seats, list_seats, district_seats = r.integer("seats"), r.integer("list_seats"), r.integer("district_seats")
@@ -384,7 +412,7 @@ def _result(r: _Record, ev: Evidence) -> Claim:
         raise r.fail(column, f"list and district seats add up to more than seats {seats}")
     return ElectionResult(
         evidence=ev,
-        period=event_period(*held),
+        period=_event_period(r, "held_on", held),
         jurisdiction=r.jurisdiction(),
         election_ref=f"{kind}:{iso_of(*held)}",
         candidate=candidate,
@@ -406,25 +434,33 @@ def _body_event(r: _Record, ev: Evidence) -> Claim:
     assert when is not None
     return BodyEvent(
         evidence=ev,
-        period=event_period(*when),
+        period=_event_period(r, "date", when),
         jurisdiction=r.jurisdiction(),
-        body=r.text("body", True) or "",
+        body=r.named("body", True) or "",
         event=event,  # type: ignore[arg-type]
         detail=r.text("detail"),
     )
 
 
 def _indicator(r: _Record, ev: Evidence) -> Claim:
+    value, rank, out_of = r.number("value"), r.integer("rank"), r.integer("out_of")
+    for column, number in (("rank", rank), ("out_of", out_of)):
+        if number == 0:
+            raise r.fail(column, "0: ranks start at 1")
+    if rank is not None and out_of is not None and rank > out_of:
+        raise r.fail("rank", f"{rank} is more than out_of ({out_of})")
+    if value is None and rank is None:
+        raise r.fail("value", "neither a value nor a rank is given")
     return Indicator(
         evidence=ev,
         period=r.period(),
         jurisdiction=r.jurisdiction(),
         subject=r.text("subject", True) or "",
         indicator=r.text("indicator", True) or "",
-        value=r.number("value"),
+        value=value,
         unit=r.text("unit"),
-        rank=r.integer("rank"),
-        out_of=r.integer("out_of"),
+        rank=rank,
+        out_of=out_of,
     )
 
 
