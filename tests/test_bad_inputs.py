@@ -28,7 +28,6 @@ EXPECTED = {
     "vote_share_130.csv": r"vote_share_130\.csv:2: field vote_share: 130 is outside 0-100",
     "duplicated_column.csv": r"duplicated_column\.csv:1: duplicated column 'person'",
     "missing_column.csv": r"missing_column\.csv:1: missing required column 'valid_until'",
-    "no_facts.txt": r"no_facts\.txt: unknown format",
 }
 
 
