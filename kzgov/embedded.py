@@ -12,7 +12,6 @@ Starting is guarded by a file lock, so kzgov processes started at once share one
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import importlib.util
 import os
 import shutil
@@ -105,12 +104,8 @@ class EmbeddedServer:
         """Serialise start and stop between processes sharing this home."""
         self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self.home / ".server.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(fd, "r+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with os.fdopen(fd, "r+") as handle, _exclusive(handle.fileno()):
+            yield
 
     def ensure_running(self) -> str:
         """Initialise and start the server if needed; return the URL of the kzgov database."""
@@ -341,6 +336,35 @@ class EmbeddedServer:
                 conn.execute(f'create database "{DATABASE}"')
 
 
+@contextlib.contextmanager
+def _exclusive(fd: int) -> Iterator[None]:
+    """Hold an exclusive lock on the open file fd: flock where there is one, else (Windows) msvcrt."""
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+        import time
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 def _socket_path_fits(directory: Path) -> bool:
     return len(str(directory / f".s.PGSQL.{PORT}")) <= _SOCKET_PATH_MAX
 
@@ -417,12 +441,22 @@ def _allow_read_tree(root: Path) -> None:
 
 
 def _is_postmaster_of(pid: int, pgdata: Path) -> bool:
-    """True when pid is a live postgres process serving pgdata."""
+    """True when pid is a live postgres process serving pgdata (psutil: Linux, macOS and the BSDs alike)."""
+    import psutil
+
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
+        process = psutil.Process(pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            return False
+        try:
+            cmdline = process.cmdline()
+        except psutil.AccessDenied:
+            # A process whose arguments we may not read: when it is a postgres, it may be the server, and a
+            # pid file is never removed from under a live server.
+            return process.name() == "postgres"
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
         return False
-    return bool(cmdline) and Path(cmdline[0].decode()).name == "postgres" and str(pgdata).encode() in cmdline
+    return bool(cmdline) and Path(cmdline[0]).name == "postgres" and str(pgdata) in cmdline
 
 
 def default_server() -> EmbeddedServer:
