@@ -166,13 +166,20 @@ def db_stop(runtime: Runtime) -> None:
 @db.command("serve")
 @click.option("--port", type=click.IntRange(1024, 65535), default=5433, show_default=True, help="TCP port.")
 @click.option("--detach", is_flag=True, help="Leave the server listening and return at once.")
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If the server must restart to listen on TCP while sessions use it, wait for them to end (default: refuse).",
+)
 @database_option
 @pass_runtime
-def db_serve(runtime: Runtime, port: int, detach: bool) -> None:
+def db_serve(runtime: Runtime, port: int, detach: bool, wait: bool) -> None:
     """Expose the embedded database to BI tools on 127.0.0.1, read-only, as role kzgov_reader.
 
     Prints the settings a BI tool asks for. Without --detach it serves until interrupted,
-    then returns the server to its unix socket only; `kzgov db stop` ends a detached one.
+    then closes TCP to logins again; `kzgov db stop` ends a detached one. Work in flight is
+    never interrupted: opening (and closing) is a reload, except that a server not yet
+    listening on the port must restart, which kzgov does only when no session is connected.
     """
     from kzgov.db import uses_embedded
     from kzgov.embedded import DATABASE, default_server
@@ -184,7 +191,8 @@ def db_serve(runtime: Runtime, port: int, detach: bool) -> None:
     runtime.engine()  # schema at head, so kzgov_reader and its grants exist
     password = server.reader_password()
     enable_reader_login(runtime.url, password)
-    server.listen_tcp(port)
+    runtime.close()  # its pooled connection would count as a session in flight
+    server.open_tcp(port, wait=wait)
     click.echo(f"host: 127.0.0.1\nport: {port}\ndatabase: {DATABASE}\nuser: kzgov_reader\npassword: {password}")
     click.echo(f"url: postgresql://kzgov_reader:{password}@127.0.0.1:{port}/{DATABASE}")
     click.echo("schema: kzgov (views and functions only; the role cannot write)")
@@ -194,8 +202,8 @@ def db_serve(runtime: Runtime, port: int, detach: bool) -> None:
     try:
         signal_wait()
     finally:
-        server.listen_tcp(None)
-        click.echo("TCP listener closed; the unix socket stays", err=True)
+        server.close_tcp()
+        click.echo("TCP closed to logins; the unix socket stays", err=True)
 
 
 def signal_wait() -> None:

@@ -18,11 +18,16 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+if TYPE_CHECKING:
+    import psycopg
 
 DATABASE = "kzgov"
 SUPERUSER = "postgres"
@@ -117,6 +122,13 @@ class EmbeddedServer:
             self._ensure_database()
         return self.url()
 
+    def postmaster_pid(self) -> int | None:
+        """The pid the server's pid file names (None without one)."""
+        try:
+            return int((self.pgdata / "postmaster.pid").read_text().splitlines()[0])
+        except (OSError, IndexError, ValueError):
+            return None
+
     def is_running(self) -> bool:
         """True when a postmaster serves this data directory and accepts connections."""
         try:
@@ -133,24 +145,75 @@ class EmbeddedServer:
             self._run([str(bin_dir() / "pg_ctl"), "stop", "-D", str(self.pgdata), "-m", "fast", "-w"])
             return True
 
-    def listen_tcp(self, port: int | None) -> None:
-        """Restart listening on 127.0.0.1:port as well as the socket (None: socket only again)."""
+    def open_tcp(self, port: int, wait: bool = False) -> None:
+        """Admit password logins on 127.0.0.1:port as well as the socket, without breaking work in flight.
+
+        When the server already listens on that port, opening is a reload of pg_hba.conf: sessions go on.
+        Otherwise PostgreSQL must restart to listen (listen_addresses is read only at start), which ends every
+        session, so it restarts only while no other session is connected: with wait, kzgov waits for them to
+        end; without, it waits a moment and then refuses, saying why. The listener then stays until the
+        server stops; close_tcp closes the door by a reload, not a restart."""
+        deadline = None if wait else time.monotonic() + 3
+        while True:
+            with self._lock():
+                if self.is_running() and self.listening_tcp() == port:
+                    self._write_access_rules(tcp_open=True)
+                    self._reload(port, tcp_open=True)
+                    return
+                busy = self._other_sessions() if self.is_running() else 0
+                if not busy:
+                    if self.is_running():
+                        self._run([str(bin_dir() / "pg_ctl"), "stop", "-D", str(self.pgdata), "-m", "fast", "-w"])
+                    self._ensure_initialised()
+                    self._write_access_rules(tcp_open=True)
+                    self._remove_stale_pid_file()
+                    self._start(tcp_port=port)
+                    self._ensure_database()
+                    return
+            if deadline is not None and time.monotonic() > deadline:
+                raise EmbeddedServerError(
+                    f"the embedded server must restart to listen on TCP port {port}, which would end the "
+                    f"{busy} session(s) using it (a load or a query in progress): run this again when they end, "
+                    "or with --wait"
+                )
+            time.sleep(0.2 if deadline is not None else 1)
+
+    def close_tcp(self) -> None:
+        """Refuse TCP logins again and end the sessions that came over TCP; the socket's sessions go on.
+
+        A reload of pg_hba.conf, not a restart: the listener stays open (refusing everyone) until the
+        server next stops, and a later open_tcp on the same port needs no restart either."""
         with self._lock():
-            if self.is_running():
-                self._run([str(bin_dir() / "pg_ctl"), "stop", "-D", str(self.pgdata), "-m", "fast", "-w"])
-            self._ensure_initialised()
-            self._write_access_rules(tcp_open=port is not None)
-            self._remove_stale_pid_file()
-            self._start(tcp_port=port)
-            self._ensure_database()
+            if not self.is_running():
+                return
+            self._write_access_rules(tcp_open=False)
+            port = self.listening_tcp()
+            if port is not None:
+                self._reload(port, tcp_open=False)
+            with self._connect() as conn:
+                conn.execute(
+                    "select pg_terminate_backend(pid) from pg_stat_activity"
+                    " where client_addr is not null and backend_type = 'client backend'"
+                )
 
     def listening_tcp(self) -> int | None:
-        """The TCP port the server listens on, None when socket only."""
+        """The TCP port the server listens on (open to logins or not), None when socket only."""
         try:
             lines = (self.pgdata / "postmaster.pid").read_text().splitlines()
         except OSError:
             return None
         return int(lines[3]) if len(lines) > 5 and lines[5].strip() else None
+
+    def serving_tcp(self) -> int | None:
+        """The TCP port open to password logins (`db serve`), None when TCP is closed or not listened on."""
+        port = self.listening_tcp()
+        if port is None:
+            return None
+        try:
+            rules = (self.pgdata / "pg_hba.conf").read_text()
+        except OSError:
+            return None
+        return port if any(line.startswith("host ") for line in rules.splitlines()) else None
 
     def reader_password(self) -> str:
         """The kzgov_reader password for TCP clients, generated once and kept private in KZGOV_HOME."""
@@ -327,10 +390,46 @@ class EmbeddedServer:
             ]
         )
 
-    def _ensure_database(self) -> None:
+    def _connect(self) -> psycopg.Connection:
         import psycopg
 
-        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+        return psycopg.connect(self.url("postgres"), autocommit=True)
+
+    def _other_sessions(self) -> int:
+        """Client sessions connected to the server, besides the one asking."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "select count(*) from pg_stat_activity"
+                " where backend_type = 'client backend' and pid <> pg_backend_pid()"
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _reload(self, port: int, tcp_open: bool) -> None:
+        """Have the server re-read pg_hba.conf, and wait until TCP logins meet the new rules."""
+        import psycopg
+
+        with self._connect() as conn:
+            conn.execute("select pg_reload_conf()")
+        # The postmaster reloads on a signal, asynchronously: probe until a TCP login sees the new rules (the
+        # superuser is refused either way, by the explicit rule when open, for want of any when closed).
+        expected = "rejects connection" if tcp_open else "no pg_hba.conf entry"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                psycopg.connect(
+                    host="127.0.0.1", port=port, user=SUPERUSER, dbname="postgres", connect_timeout=3, sslmode="disable"
+                ).close()
+                seen = "accepted"
+            except psycopg.OperationalError as exc:
+                seen = str(exc)
+            if expected in seen:
+                return
+            if time.monotonic() > deadline:
+                raise EmbeddedServerError(f"the embedded server did not apply its new access rules: {seen.strip()}")
+            time.sleep(0.05)
+
+    def _ensure_database(self) -> None:
+        with self._connect() as conn:
             exists = conn.execute("select 1 from pg_database where datname = %s", (DATABASE,)).fetchone()
             if not exists:
                 conn.execute(f'create database "{DATABASE}"')
@@ -343,7 +442,6 @@ def _exclusive(fd: int) -> Iterator[None]:
         import fcntl
     except ImportError:
         import msvcrt
-        import time
 
         os.lseek(fd, 0, os.SEEK_SET)
         while True:
