@@ -199,26 +199,39 @@ def db_serve(runtime: Runtime, port: int, detach: bool, wait: bool) -> None:
     if detach:
         return
     click.echo("serving; press Ctrl-C to stop listening on TCP", err=True)
+
+    def restore() -> None:
+        # While serving, put back within seconds what kzgov_reader may change about itself (kzgov.reader).
+        import psycopg
+
+        from kzgov.reader import restore_reader
+
+        # (server.url(), not runtime.url: the socket's name follows the port the server now listens on)
+        with contextlib.suppress(psycopg.OperationalError), psycopg.connect(server.url(), autocommit=True) as conn:
+            restore_reader(conn, password)
+
     try:
-        signal_wait()
+        signal_wait(every=5, tick=restore)
     finally:
         server.close_tcp()
         click.echo("TCP closed to logins; the unix socket stays", err=True)
 
 
-def signal_wait() -> None:
-    """Block until SIGINT or SIGTERM."""
+def signal_wait(every: float | None = None, tick: Callable[[], None] | None = None) -> None:
+    """Block until SIGINT or SIGTERM, calling tick every `every` seconds meanwhile."""
     import signal
+    import threading
 
-    received: list[int] = []
+    received = threading.Event()
 
-    def stop(signum: int, _frame: object) -> None:
-        received.append(signum)
+    def stop(_signum: int, _frame: object) -> None:
+        received.set()
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while not received:
-            signal.pause()
+        while not received.wait(every):
+            if tick is not None:
+                tick()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -433,6 +433,13 @@ class EmbeddedServer:
             exists = conn.execute("select 1 from pg_database where datname = %s", (DATABASE,)).fetchone()
             if not exists:
                 conn.execute(f'create database "{DATABASE}"')
+            # Once `db serve` gave kzgov_reader a password, every connection puts back what the role may have
+            # changed about itself (its password, its settings): see kzgov.reader.restore_reader.
+            password_file = self.home / "reader.password"
+            if password_file.exists():
+                from kzgov.reader import restore_reader
+
+                restore_reader(conn, password_file.read_text().strip())
 
 
 @contextlib.contextmanager

@@ -164,3 +164,75 @@ def test_serve_refuses_a_named_server(database_url: str) -> None:
     result = CliRunner().invoke(main, ["db", "serve", "--database-url", database_url, "--detach"])
     assert result.exit_code == 1
     assert "embedded server only" in result.stderr
+
+
+def _attack(tcp: str) -> None:
+    """What kzgov_reader may do to itself: change its password (locking out every BI tool that uses
+    reader.password) and give itself settings that persist."""
+    with psycopg.connect(tcp, autocommit=True) as reader:
+        reader.execute("alter role kzgov_reader password 'mine now'")
+        reader.execute("alter role kzgov_reader set search_path = public")
+        reader.execute("alter role kzgov_reader in database kzgov set statement_timeout = '1ms'")
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(tcp, connect_timeout=3).close()
+    hijacked = tcp.rsplit("password=", 1)[0] + "password='mine now'"
+    with psycopg.connect(hijacked) as reader:
+        assert reader.execute("show search_path").fetchone() == ("public",)
+
+
+def _assert_restored(tcp: str) -> None:
+    with psycopg.connect(tcp) as reader:
+        assert reader.execute("show search_path").fetchone() == ('"$user", public',)
+        assert reader.execute("show statement_timeout").fetchone() == ("0",)
+        assert reader.execute("select count(*) from kzgov.sources").fetchone() == (0,)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(tcp.rsplit("password=", 1)[0] + "password='mine now'", connect_timeout=3).close()
+
+
+@pytest.mark.parametrize("restored_by", ["serve_again", "any_command"])
+def test_reader_cannot_keep_changes_to_itself(home: Path, restored_by: str) -> None:
+    port = _free_port()
+    served = _serve(port)
+    assert served.exit_code == 0, served.output
+    tcp = _reader(port, served.stdout)
+    _attack(tcp)
+    again = _serve(port) if restored_by == "serve_again" else CliRunner().invoke(main, ["db", "url"])
+    assert again.exit_code == 0, again.output
+    _assert_restored(tcp)
+
+
+def test_foreground_serve_restores_the_reader_and_closes_on_interrupt(home: Path) -> None:
+    import signal
+
+    port = _free_port()
+    assert CliRunner().invoke(main, ["db", "upgrade"]).exit_code == 0
+    serve = subprocess.Popen(
+        [sys.executable, "-c", "from kzgov.cli import main; main()", "db", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert serve.stdout is not None
+        output = "".join(serve.stdout.readline() for _ in range(7))
+        tcp = _reader(port, output)
+        _attack(tcp)
+        deadline = time.monotonic() + 30
+        while True:  # the serving process puts the role back within seconds
+            try:
+                _assert_restored(tcp)
+                break
+            except (psycopg.OperationalError, AssertionError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        serve.send_signal(signal.SIGINT)
+        _, err = serve.communicate(timeout=60)
+        assert serve.returncode == 0, err
+        assert "TCP closed to logins" in err
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+    with pytest.raises(psycopg.OperationalError, match=r"no pg_hba\.conf entry"):
+        psycopg.connect(tcp, connect_timeout=3).close()
