@@ -287,9 +287,10 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
 
 
 def _print_load_summary(summaries: list[Any]) -> None:
+    from kzgov.output import visible
     from kzgov.tables import FACT_TABLES
 
-    width = max((len(s.key) for s in summaries), default=6)
+    width = max((len(visible(s.key)) for s in summaries), default=6)
     click.echo(f"{'source':<{width}}  {'status':<9} {'table':<20} {'added':>7} {'unchanged':>9} {'retired':>7}")
     for summary in summaries:
         first = True
@@ -298,7 +299,7 @@ def _print_load_summary(summaries: list[Any]) -> None:
             if counts is None or not (counts.added or counts.unchanged or counts.retired):
                 continue
             label = (
-                f"{summary.key:<{width}}  {summary.status + ' v' + str(summary.version):<9}"
+                f"{visible(summary.key):<{width}}  {summary.status + ' v' + str(summary.version):<9}"
                 if first
                 else " " * (width + 11)
             )
@@ -387,10 +388,10 @@ def _utc(value: Any) -> Any:
 
 
 def _show(answer: Any, fmt: str, title: str | None = None) -> None:
-    from kzgov.output import render
+    from kzgov.output import render, visible
 
     if not answer.rows and fmt == "table":
-        click.echo(answer.empty_message)
+        click.echo(visible(answer.empty_message))
         return
     if fmt == "table":
         if not click.get_current_context().find_object(Runtime).wide:
