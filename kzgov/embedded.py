@@ -116,11 +116,21 @@ class EmbeddedServer:
         """Initialise and start the server if needed; return the URL of the kzgov database."""
         with self._lock():
             if not self.is_running():
+                if self._postmaster_alive():
+                    # Its socket is not where this kzgov puts it (an older kzgov started it elsewhere).
+                    raise EmbeddedServerError(
+                        f"the embedded server of {self.home} runs with its socket elsewhere: run `kzgov db stop`, "
+                        "then try again"
+                    )
                 self._ensure_initialised()
                 self._remove_stale_pid_file()
                 self._start()
             self._ensure_database()
         return self.url()
+
+    def _postmaster_alive(self) -> bool:
+        pid = self.postmaster_pid()
+        return pid is not None and _is_postmaster_of(pid, self.pgdata)
 
     def postmaster_pid(self) -> int | None:
         """The pid the server's pid file names (None without one)."""
@@ -140,7 +150,7 @@ class EmbeddedServer:
     def stop(self) -> bool:
         """Stop the server; False if it was not running."""
         with self._lock():
-            if not self.is_running():
+            if not self._postmaster_alive():  # alive, even if its socket is not found: stop it all the same
                 return False
             self._run([str(bin_dir() / "pg_ctl"), "stop", "-D", str(self.pgdata), "-m", "fast", "-w"])
             return True

@@ -168,3 +168,18 @@ def test_socket_admits_only_kzgov_user_even_when_reachable(server: EmbeddedServe
     finally:
         server.socket_dir.chmod(0o700)
         server.home.chmod(0o710)
+
+
+def test_server_whose_socket_is_elsewhere_is_reported_and_stopped(server: EmbeddedServer) -> None:
+    """A server an older kzgov started with its socket elsewhere: kzgov says so in one line and can stop it."""
+    server.ensure_running()
+    other = Path(tempfile.mkdtemp(prefix="kzgov-test-moved-"))
+    try:
+        (server.socket_dir / f".s.PGSQL.{server.port()}").rename(other / "moved")
+        with pytest.raises(EmbeddedServerError, match="runs with its socket elsewhere"):
+            server.ensure_running()
+        assert server.stop() is True
+        with psycopg.connect(server.ensure_running()) as conn:
+            assert conn.execute("select 1").fetchone() == (1,)
+    finally:
+        shutil.rmtree(other, ignore_errors=True)
