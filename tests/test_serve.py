@@ -172,18 +172,19 @@ def _attack(tcp: str) -> None:
     with psycopg.connect(tcp, autocommit=True) as reader:
         reader.execute("alter role kzgov_reader password 'mine now'")
         reader.execute("alter role kzgov_reader set search_path = public")
-        reader.execute("alter role kzgov_reader in database kzgov set statement_timeout = '1ms'")
+        reader.execute("alter role kzgov_reader in database kzgov set work_mem = '77kB'")
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
         psycopg.connect(tcp, connect_timeout=3).close()
     hijacked = tcp.rsplit("password=", 1)[0] + "password='mine now'"
     with psycopg.connect(hijacked) as reader:
         assert reader.execute("show search_path").fetchone() == ("public",)
+        assert reader.execute("show work_mem").fetchone() == ("77kB",)
 
 
 def _assert_restored(tcp: str) -> None:
     with psycopg.connect(tcp) as reader:
         assert reader.execute("show search_path").fetchone() == ('"$user", public',)
-        assert reader.execute("show statement_timeout").fetchone() == ("0",)
+        assert reader.execute("show work_mem").fetchone() == ("4MB",)
         assert reader.execute("select count(*) from kzgov.sources").fetchone() == (0,)
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
         psycopg.connect(tcp.rsplit("password=", 1)[0] + "password='mine now'", connect_timeout=3).close()
