@@ -165,13 +165,20 @@ def db_stop(runtime: Runtime) -> None:
 @db.command("serve")
 @click.option("--port", type=click.IntRange(1024, 65535), default=5433, show_default=True, help="TCP port.")
 @click.option("--detach", is_flag=True, help="Leave the server listening and return at once.")
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If the server must restart to listen on TCP while sessions use it, wait for them to end (default: refuse).",
+)
 @database_option
 @pass_runtime
-def db_serve(runtime: Runtime, port: int, detach: bool) -> None:
+def db_serve(runtime: Runtime, port: int, detach: bool, wait: bool) -> None:
     """Expose the embedded database to BI tools on 127.0.0.1, read-only, as role kzgov_reader.
 
     Prints the settings a BI tool asks for. Without --detach it serves until interrupted,
-    then returns the server to its unix socket only; `kzgov db stop` ends a detached one.
+    then closes TCP to logins again; `kzgov db stop` ends a detached one. Work in flight is
+    never interrupted: opening (and closing) is a reload, except that a server not yet
+    listening on the port must restart, which kzgov does only when no session is connected.
     """
     from kzgov.db import uses_embedded
     from kzgov.embedded import DATABASE, default_server
@@ -183,33 +190,47 @@ def db_serve(runtime: Runtime, port: int, detach: bool) -> None:
     runtime.engine()  # schema at head, so kzgov_reader and its grants exist
     password = server.reader_password()
     enable_reader_login(runtime.url, password)
-    server.listen_tcp(port)
+    runtime.close()  # its pooled connection would count as a session in flight
+    server.open_tcp(port, wait=wait)
     click.echo(f"host: 127.0.0.1\nport: {port}\ndatabase: {DATABASE}\nuser: kzgov_reader\npassword: {password}")
     click.echo(f"url: postgresql://kzgov_reader:{password}@127.0.0.1:{port}/{DATABASE}")
     click.echo("schema: kzgov (views and functions only; the role cannot write)")
     if detach:
         return
     click.echo("serving; press Ctrl-C to stop listening on TCP", err=True)
+
+    def restore() -> None:
+        # While serving, put back within seconds what kzgov_reader may change about itself (kzgov.reader).
+        import psycopg
+
+        from kzgov.reader import restore_reader
+
+        # (server.url(), not runtime.url: the socket's name follows the port the server now listens on)
+        with contextlib.suppress(psycopg.OperationalError), psycopg.connect(server.url(), autocommit=True) as conn:
+            restore_reader(conn, password)
+
     try:
-        signal_wait()
+        signal_wait(every=5, tick=restore)
     finally:
-        server.listen_tcp(None)
-        click.echo("TCP listener closed; the unix socket stays", err=True)
+        server.close_tcp()
+        click.echo("TCP closed to logins; the unix socket stays", err=True)
 
 
-def signal_wait() -> None:
-    """Block until SIGINT or SIGTERM."""
+def signal_wait(every: float | None = None, tick: Callable[[], None] | None = None) -> None:
+    """Block until SIGINT or SIGTERM, calling tick every `every` seconds meanwhile."""
     import signal
+    import threading
 
-    received: list[int] = []
+    received = threading.Event()
 
-    def stop(signum: int, _frame: object) -> None:
-        received.append(signum)
+    def stop(_signum: int, _frame: object) -> None:
+        received.set()
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while not received:
-            signal.pause()
+        while not received.wait(every):
+            if tick is not None:
+                tick()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -318,9 +339,10 @@ def extract(paths: tuple[Path, ...], fmt: str, wide: bool) -> None:
 
 
 def _print_load_summary(summaries: list[Any]) -> None:
+    from kzgov.output import visible
     from kzgov.tables import FACT_TABLES
 
-    width = max((len(s.key) for s in summaries), default=6)
+    width = max((len(visible(s.key)) for s in summaries), default=6)
     click.echo(f"{'source':<{width}}  {'status':<9} {'table':<20} {'added':>7} {'unchanged':>9} {'retired':>7}")
     for summary in summaries:
         first = True
@@ -329,7 +351,7 @@ def _print_load_summary(summaries: list[Any]) -> None:
             if counts is None or not (counts.added or counts.unchanged or counts.retired):
                 continue
             label = (
-                f"{summary.key:<{width}}  {summary.status + ' v' + str(summary.version):<9}"
+                f"{visible(summary.key):<{width}}  {summary.status + ' v' + str(summary.version):<9}"
                 if first
                 else " " * (width + 11)
             )
@@ -514,10 +536,10 @@ def _utc(value: Any) -> Any:
 
 
 def _show(answer: Any, fmt: str, title: str | None = None) -> None:
-    from kzgov.output import render
+    from kzgov.output import render, visible
 
     if not answer.rows and fmt == "table":
-        click.echo(answer.empty_message)
+        click.echo(visible(answer.empty_message))
         return
     if fmt == "table":
         if not click.get_current_context().find_object(Runtime).wide:

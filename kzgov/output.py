@@ -7,6 +7,7 @@ import datetime as dt
 import decimal
 import io
 import json
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,13 +50,28 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, max_
         writer.writerow(columns)
         writer.writerows([_text(v) for v in row] for row in rows)
         return buffer.getvalue().rstrip("\n")
-    cells = [[_shorten(_text(v), max_width) for v in row] for row in rows]
+    cells = [[_shorten(visible(_text(v)), max_width) for v in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("-+-".join("-" * w for w in widths))
     lines += [" | ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def visible(text: str) -> str:
+    """text with control and invisible format characters escaped (\\u202e), for a terminal.
+
+    A right-to-left override (U+202E) or another bidirectional control in a name would reorder what the
+    terminal shows after it, a zero-width character would hide a difference between two names, and an
+    escape character (U+001B) would be a command to the terminal: tables show them as escapes instead."""
+    return "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in _INVISIBLE and not char.isspace() else char
+        for char in text
+    )
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
 def _shorten(text: str, width: int) -> str:

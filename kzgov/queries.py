@@ -201,12 +201,18 @@ def elections(
     return held, results
 
 
+def contains_pattern(text: str) -> str:
+    """An ILIKE pattern (escape character backslash) matching text anywhere, its % and _ taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def conflicts(conn: psycopg.Connection, topic: str | None) -> Answer:
     columns, rows = _fetch(
         conn,
-        "select * from kzgov.conflicts where %(topic)s::text is null or topic ilike %(pattern)s"
-        " or subject ilike %(pattern)s or attribute ilike %(pattern)s order by conflict_id, value, source_key",
-        {"topic": topic, "pattern": f"%{topic}%" if topic else None},
+        "select * from kzgov.conflicts where %(topic)s::text is null or topic ilike %(pattern)s escape '\\'"
+        " or subject ilike %(pattern)s escape '\\' or attribute ilike %(pattern)s escape '\\'"
+        " order by conflict_id, value, source_key",
+        {"topic": topic, "pattern": contains_pattern(topic) if topic else None},
     )
     return Answer(
         columns, rows, _nothing(conn, f"no conflicts{' about ' + repr(topic) if topic else ''}"), CONFLICT_COLUMNS

@@ -2,20 +2,72 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+from typing import TYPE_CHECKING
+
 from kzgov.db import DatabaseError
+
+if TYPE_CHECKING:
+    import psycopg
 
 READER_ROLE = "kzgov_reader"
 
 
 def enable_reader_login(url: str, password: str) -> None:
-    """Let kzgov_reader log in with password (stored by the server as a SCRAM-SHA-256 verifier)."""
+    """Let kzgov_reader log in with password (stored by the server as a SCRAM-SHA-256 verifier), with no
+    settings of its own."""
     import psycopg
-    from psycopg import sql
 
     with psycopg.connect(url, autocommit=True) as conn:
         if conn.execute("select 1 from pg_roles where rolname = %s", (READER_ROLE,)).fetchone() is None:
             raise DatabaseError(f"role {READER_ROLE} does not exist: run `kzgov db upgrade`")
+        restore_reader(conn, password, force=True)
+
+
+def restore_reader(conn: psycopg.Connection, password: str, force: bool = False) -> bool:
+    """Undo what kzgov_reader may change about itself: its password and its settings.
+
+    PostgreSQL lets every role change its own password (`alter role kzgov_reader password ...`, which locks
+    out every BI tool using KZGOV_HOME/reader.password) and its own defaults (`alter role ... set
+    search_path`, which persists), and no grant takes that away: so kzgov puts them back, at each `db serve`
+    and whenever it connects to its embedded server. conn: a superuser's, in autocommit. Returns whether
+    anything had to be restored (with force, the password is set again regardless)."""
+    from psycopg import sql
+
+    row = conn.execute(
+        "select a.rolpassword, array(select coalesce(d.datname, '') from pg_db_role_setting s"
+        " left join pg_database d on d.oid = s.setdatabase where s.setrole = a.oid)"
+        " from pg_authid a where a.rolname = %s",
+        (READER_ROLE,),
+    ).fetchone()
+    if row is None:
+        return False
+    verifier, settings = row
+    role = sql.Identifier(READER_ROLE)
+    changed = bool(settings)
+    for database in settings:
+        where = sql.SQL(" in database {}").format(sql.Identifier(database)) if database else sql.SQL("")
+        conn.execute(sql.SQL("alter role {}{} reset all").format(role, where))
+    if force or not _scram_matches(verifier, password):
+        changed = True
         conn.execute("set password_encryption = 'scram-sha-256'")
-        conn.execute(
-            sql.SQL("alter role {} with login password {}").format(sql.Identifier(READER_ROLE), sql.Literal(password))
-        )
+        conn.execute(sql.SQL("alter role {} with login password {}").format(role, sql.Literal(password)))
+    return changed
+
+
+def _scram_matches(verifier: str | None, password: str) -> bool:
+    """True when verifier (pg_authid.rolpassword) is the SCRAM-SHA-256 verifier of password (RFC 5802)."""
+    try:
+        method, rest = (verifier or "").split("$", 1)
+        iterations_salt, keys = rest.split("$")
+        iterations, salt = iterations_salt.split(":")
+        stored_key = keys.split(":")[0]
+        if method != "SCRAM-SHA-256":
+            return False
+        salted = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt), int(iterations))
+        client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+        return hmac.compare_digest(hashlib.sha256(client_key).digest(), base64.b64decode(stored_key))
+    except ValueError:  # not a SCRAM verifier (no password, an MD5 hash, garbled)
+        return False

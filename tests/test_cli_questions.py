@@ -70,6 +70,47 @@ def test_conflicts_topic_filter(url: str) -> None:
     assert len({r["conflict_id"] for r in rows}) == 1
 
 
+@pytest.mark.parametrize("topic", ["%", "\\", "Supreme%", "S_preme", "Sup%me"])
+def test_conflicts_filter_takes_like_wildcards_literally(url: str, topic: str) -> None:
+    result = ask(url, "conflicts", topic, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+    table = ask(url, "conflicts", topic)
+    assert table.exit_code == 0 and table.stdout.startswith("no conflicts about")
+
+
+def test_conflicts_filter_matches_underscore_literally(url: str) -> None:
+    every = json.loads(ask(url, "conflicts", "--format", "json").stdout)
+    result = ask(url, "conflicts", "_", "--format", "json")
+    assert result.exit_code == 0, result.output
+    expected = {
+        (r["conflict_id"], r["claim_id"])
+        for r in every
+        if any("_" in (r[k] or "") for k in ("topic", "subject", "attribute"))
+    }
+    assert {(r["conflict_id"], r["claim_id"]) for r in json.loads(result.stdout)} == expected
+    assert 0 < len(expected) < len(every)
+
+
+def test_tables_show_invisible_characters_escaped(database_url: str, tmp_path) -> None:
+    """A right-to-left override or a zero-width space in a name does not reach the terminal raw."""
+    evil = "Evil\u202eNAME\u200bX"
+    (tmp_path / "tenures_invisible.csv").write_text(
+        f"office,person,valid_from,valid_until,quote\nPrime Minister,{evil},2030-01-01,,{evil} became premier.\n",
+        encoding="utf-8",
+    )
+    loaded = ask(database_url, "load", str(tmp_path / "tenures_invisible.csv"), "--published", "2030-02-01")
+    if loaded.exit_code != 0:
+        assert len(loaded.stderr.strip().splitlines()) == 1, loaded.stderr
+        pytest.skip(f"the loader refuses invisible characters in names: {loaded.stderr.strip()}")
+    table = ask(database_url, "who", "prime minister", "--on", "2030-06-01", "--wide")
+    assert table.exit_code == 0, table.output
+    assert "\u202e" not in table.stdout and "\u200b" not in table.stdout
+    assert "Evil\\u202eNAME\\u200bX" in table.stdout
+    data = json.loads(ask(database_url, "who", "prime minister", "--on", "2030-06-01", "--format", "json").stdout)
+    assert {row["person"] for row in data} == {evil}  # data formats keep the text as stored
+
+
 def test_elections_and_results(url: str) -> None:
     result = ask(url, "elections", "--from", "2019-06-01", "--to", "2019-07-01", "--format", "json")
     assert result.exit_code == 0, result.output

@@ -85,6 +85,33 @@ def test_stale_postmaster_pid_after_crash_is_recovered(server: EmbeddedServer, s
             squatter.wait()
 
 
+def test_live_server_is_recognised_without_proc(server: EmbeddedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where there is no /proc (macOS), a running server is still seen as running: its pid file is kept and the
+    server reused, not taken for stale and removed from under it."""
+    server.ensure_running()
+    pid = postmaster_pid(server)
+    import pathlib
+
+    real_read_bytes, real_read_text = pathlib.Path.read_bytes, pathlib.Path.read_text
+
+    def no_proc(real):
+        def read(self, *args, **kwargs):
+            if str(self).startswith("/proc/"):
+                raise FileNotFoundError(2, "No such file or directory", str(self))
+            return real(self, *args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", no_proc(real_read_bytes))
+    monkeypatch.setattr(pathlib.Path, "read_text", no_proc(real_read_text))
+    assert server.is_running()
+    server._remove_stale_pid_file()
+    assert (server.pgdata / "postmaster.pid").exists()
+    with psycopg.connect(server.ensure_running()) as conn:
+        assert conn.execute("select pg_postmaster_start_time() is not null").fetchone() == (True,)
+    assert postmaster_pid(server) == pid
+
+
 def _wait_gone(pid: int) -> None:
     import time
 
