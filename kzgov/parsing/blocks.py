@@ -117,7 +117,7 @@ _DASH_RULE_RE = re.compile(r"^\s*-{2,}(?:\s+-{2,})+\s*$")
 _LEADER_RE = re.compile(r"^(?P<key>\s*\S.*?)\s*(?:\.{3,}|…{2,}|_{3,})\s*(?P<value>\S.*?)\s*$")
 _COLON_RE = re.compile(r"^(?P<key>\s*[A-Z][\w ,'’()/-]{0,40}?):\s+(?P<value>\S.*?)\s*$")
 # A key glued to its value as a browser copies an infobox: "Formation24 April 1990", "IncumbentJane Doe".
-_GLUED_RE = re.compile(r"^(?P<key>[A-Z][a-z]+(?: [a-z]+){0,3})(?P<value>(?:[A-Z]|\d)[^\s].*)$")
+_GLUED_RE = re.compile(r"^(?P<key>[A-Z][a-z]+(?: [a-z]+){0,3})(?P<value>(?:[A-Z]\S|\d).*)$")
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'”’)\]]*(?:\[\w{1,3}\])*\s*$")
 _GAP_RE = re.compile(r"\S(?:\s?\S)*")  # a cell of an aligned row: text with no double space inside
 
@@ -304,6 +304,21 @@ class _TextReader:
     def text_lines(self, group: list[Line], i: int, j: int) -> None:
         """Lines [i, j) of a group: one paragraph if they wrap one, else a block per line."""
         lines = group[i:j]
+        previous = self.blocks[-1] if self.blocks else None
+        if (
+            len(lines) == 1
+            and previous is not None
+            and previous.kind == "keyvalue"
+            and previous.value is not None
+            and i > 0
+            and lines[0].text[:1].islower()
+        ):
+            # "since 16 October 2013" on the line under "ChairmanJane Doe": the value goes on.
+            ln = lines[0]
+            more = _plain_line(self.text, ln)
+            previous.value = join([previous.value, more], " ")
+            previous.text = join([previous.text, more], " ")
+            return
         indented = lines[0].text[:1].isspace() and len(group) > 1 and not group[0].text[:1].isspace()
         if len(lines) > 1:
             text = squash(plain_of(self.text, lines[0].start, lines[-1].end, _INLINE_MD_RE))

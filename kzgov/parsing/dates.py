@@ -177,7 +177,9 @@ def relative_dates(text: str, anchor: dt.date | None, last: dt.date | None) -> l
     return found
 
 
-def _resolve(m: re.Match[str], anchor: dt.date | None, last: dt.date | None) -> tuple[dt.date, Precision] | None:
+def _resolve(
+    m: re.Match[str], anchor: dt.date | None, last: dt.date | None, future: bool = False
+) -> tuple[dt.date, Precision] | None:
     """The date one relative expression names, from the anchor or the last date mentioned."""
     g = m.groupdict()
     date: dt.date | None = None
@@ -237,8 +239,9 @@ def _resolve(m: re.Match[str], anchor: dt.date | None, last: dt.date | None) -> 
             date = _weekday_before(anchor, weekday, True)
             if (anchor - date).days < 2:
                 date -= dt.timedelta(days=7)
-        elif "next" in qualifier:
-            date = _weekday_after(anchor, weekday, True)
+        elif "next" in qualifier or future:
+            # "will choose its chairman on Friday": the Friday to come.
+            date = _weekday_after(anchor, weekday, "next" in qualifier)
         else:
             date = _weekday_before(anchor, weekday, False)
     elif g["md_"] and (anchor or last):
@@ -258,6 +261,13 @@ def _resolve(m: re.Match[str], anchor: dt.date | None, last: dt.date | None) -> 
     return None if date is None else (date, precision)
 
 
+# A sentence about what is to come: its bare weekdays are the ones ahead of the document's date.
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|is\s+to|are\s+to|is\s+due|are\s+due|is\s+scheduled|are\s+scheduled|is\s+expected|are\s+expected|gather\s+for)\b",
+    re.IGNORECASE,
+)
+
+
 def find_when(text: str, anchor: dt.date | None = None, last: dt.date | None = None) -> list[When]:
     """Every date in text, absolute or relative, in order.
 
@@ -267,6 +277,7 @@ def find_when(text: str, anchor: dt.date | None = None, last: dt.date | None = N
     absolute = absolute_dates(text)
     taken = [(w.start, w.end) for w in absolute]
     found = list(absolute)
+    future = bool(_FUTURE_RE.search(text))
     for m in _RELATIVE.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -280,7 +291,7 @@ def find_when(text: str, anchor: dt.date | None = None, last: dt.date | None = N
         base = max(before, key=lambda w: w.end).date if before else last
         try:
             # The sentence's own year context wins over the document's date for a date without a year.
-            resolved = _resolve(m, None if yearless and before else anchor, base)
+            resolved = _resolve(m, None if yearless and before else anchor, base, future)
         except (ValueError, OverflowError):  # "5000 years ago": no date the calendar holds
             continue
         if resolved is not None:

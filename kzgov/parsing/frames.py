@@ -160,7 +160,7 @@ _START_RE = re.compile(
     r"|(?:first\s+)?(?:became|becomes|become)|took\s+office(?:\s+as)?|took\s+over\s+as|assumed(?:\s+the)?"
     r"(?:\s+office\s+of|\s+post\s+of|\s+presidency|\s+office)?"
     r"|returned\s+as|started\s+the\s+job|took\s+the\s+oath(?:\s+of\s+office)?(?:\s+as)?|put\s+\w+\s+in\s+charge\s+of"
-    r"|moved\s+(?:across\s+)?to\s+(?:run|head|lead))\b",
+    r"|moved\s+(?:across\s+)?to\s+(?:run|head|lead)|took\s+(?:the\s+helm|charge)\s+of|returned\s+to)\b",
     re.IGNORECASE,
 )
 _AGENT_START_RE = re.compile(
@@ -314,7 +314,7 @@ class Frames:
             # "It" in the next sentence is most often what this one was about: the first body it named.
             first = named[0]
             self.ctx.last_body = (first.canonical, "party" if first.kind == "party" else (first.note or "other"))
-        chambers = [b for b in s.bodies if b.note in ("chamber", "parliament")]
+        chambers = [b for b in s.bodies if b.note == "chamber"]
         if chambers:
             self.ctx.last_chamber = chambers[0].canonical
         if s.parties:
@@ -490,8 +490,18 @@ class Frames:
             if re.search(r"\b(?:acting|interim)\s*$", text[: m.start()], re.IGNORECASE):
                 continue
             person = self._person_before(s, m.start())
-            if re.match(r"moved", m.group(), re.IGNORECASE):  # "moved across to run the Presidential Administration"
+            if re.match(r"moved|took\s+(?:the\s+helm|charge)", m.group(), re.IGNORECASE):
+                # "moved across to run the Presidential Administration", "took the helm of the outgoing chamber"
                 body = next((b for b in s.bodies if 0 <= b.start - m.end() < 8), None)
+                chamber = re.match(r"\s+the\s+(?:\w+\s+)?(chamber|house)\b", text[m.end() :], re.IGNORECASE)
+                if body is None and chamber:
+                    name = self._chamber(chamber.group(1))
+                    body = Mention("body", name, m.end(), m.end(), "chamber") if name else None
+                if body is not None and body.note in ("chamber", "parliament"):
+                    date = s.date_for(m.end())
+                    if date is not None:
+                        keep("start", chair_of(body.canonical), person, self._since(date))
+                    continue
                 date = s.date_for(m.start())
                 if body is not None and date is not None:
                     keep(
@@ -570,6 +580,20 @@ class Frames:
                 hold = hm
             office: str | None = None
             person: str | None = None
+            by = re.match(r"\s+by\s+", text[hold.end() :]) if hold is not None else None
+            if hold is not None and by is not None and re.search(r"chair|led|head|presid", hold.group(), re.I):
+                # "The Senate ... has been led by P since D": P presides over the body named before.
+                holder = s.person_at(hold.end() + by.end())
+                subject = self._body_subject(s, hold.start())
+                if holder is not None and subject is not None:
+                    office = _office_for_body(subject[0]) or chair_of(subject[0])
+                    keep(
+                        "hold",
+                        office,
+                        holder.name,
+                        self._between(d, span.last) if span and span.last else self._since(d),
+                    )
+                continue
             if hold is not None:
                 person = self._person_before(s, hold.start())
                 office_m = self._office_in(s, hold.end(), d.start)
@@ -875,10 +899,12 @@ class Frames:
             self._composition(s, subject[0], subject[1], self._until(when), total_seats=int(m.group("a")))
             self._composition(s, subject[0], subject[1], self._since(when), total_seats=int(m.group("b")))
         # "Until 2023, the Mazhilis had 107 members".
-        m = re.match(r"\s*(?:until|till|before)\s+(?P<d>[^,]+),\s+(?:the\s+)?(?P<rest>.*)", text, re.IGNORECASE)
+        m = re.match(
+            r"\s*(?:until|till|before)\s+(?P<d>\S+(?:\s+\S+){0,2}?),?\s+(?:the\s+)?(?P<rest>.*)", text, re.IGNORECASE
+        )
         if m:
             d = next((x for x in s.dates if x.start == m.start("d")), None)
-            hm = re.search(rf"\bhad\s+(?P<n>\d+)\s+{_SEAT_NOUN}", m.group("rest"))
+            hm = re.search(rf"\bhad\s+(?:only\s+|just\s+)?(?P<n>\d+)\s+{_SEAT_NOUN}", m.group("rest"))
             subject = self._body_subject(s, len(text))
             if d and hm and subject:
                 self._composition(s, subject[0], subject[1], self._until(d), total_seats=int(hm.group("n")))
@@ -894,6 +920,15 @@ class Frames:
                 self._composition(s, subject[0], subject[1], self._until(d), total_seats=int(m.group("a")))
                 self._composition(s, subject[0], subject[1], self._since(d), total_seats=int(m.group("b")))
         self._methods(s)
+        # "Elected by regional maslikhats (32)", "Appointed by the President (15)": seats by how they are filled.
+        for m in re.finditer(
+            r"\b(?P<how>elected|appointed|chosen|named|nominated)\s+by\b[^()]{2,60}\((?P<n>\d{1,3})\)", text, re.I
+        ):
+            subject = self._body_subject(s, m.start()) or self.ctx.topic_body or self.ctx.last_body
+            if subject is None or subject[1] not in ("chamber", "parliament", "council", "court"):
+                continue
+            key = "elected_seats" if m.group("how").lower() in ("elected", "chosen") else "appointed_seats"
+            self._composition(s, subject[0], subject[1], Period.as_of_publication(), **{key: int(m.group("n"))})
         # "Local councils ... choose 40 of them. The president picks the other 10."
         for m in re.finditer(
             r"\b(?:choose|chooses|elect|elects|select|selects)\s+(?P<n>\d+|[a-z]+)\s+of\s+them\b", text
@@ -930,7 +965,7 @@ class Frames:
                 self._composition(s, body.canonical, body.note, Period.as_of_publication(), total_seats=n.integer)
         for m in re.finditer(
             r"\b(?P<verb>has\s+had|have\s+had|has|have|had|consists\s+of|consisted\s+of|is\s+made\s+up\s+of|comprises"
-            r"|numbers|is\s+composed\s+of)\s+"
+            r"|numbers|is\s+composed\s+of)\s+(?:only\s+|just\s+)?"
             rf"(?P<n>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:elected|appointed|voting)\s+)?{_SEAT_NOUN}\b",
             text,
         ):
@@ -942,7 +977,12 @@ class Frames:
                 continue
             verb = m.group("verb").lower()
             since = next(
-                (d for d in s.dates_after(m.end()) if re.search(r"\bsince\b", text[m.end() : d.start])),
+                (
+                    d
+                    for d in s.dates_after(m.end())
+                    if re.search(r"\bsince\b", text[m.end() : d.start])
+                    and not re.search(r"\b(?:and|by|which|who|when)\b|[,;]", text[m.end() : d.start])
+                ),
                 None,
             )
             until = next(
@@ -983,7 +1023,8 @@ class Frames:
         text = s.text
         list_m = re.search(
             r"\b(?:all\s+)?(?P<n>\d+)\s+(?:elected\s+)?(?:deputies\s+|seats\s+|members\s+)?(?:are\s+|were\s+)?(?:elected\s+)?"
-            r"(?:on|from|by|came\s+from|come\s+from)\s+(?:national\s+|nationwide\s+)?party[\s-]+lists?\b"
+            r"(?:on|from|by|came\s+from|come\s+from|(?:handed\s+out|allocated|distributed|filled|awarded)\s+(?:by|on|from))\s+"
+            r"(?:the\s+)?(?:national\s+|nationwide\s+)?party[\s-]+lists?\b"
             r"|\(party\s+lists?,\s+(?P<n2>\d+)\s+(?:deputy\s+)?(?:mandates|seats)\)",
             text,
             re.IGNORECASE,
@@ -1059,8 +1100,8 @@ class Frames:
             text,
             re.IGNORECASE,
         )
-        if m is None:
-            return
+        if m is None or re.search(r"\brenew", text[max(0, m.start() - 40) : m.end()], re.IGNORECASE):
+            return  # "half of the seats come up for renewal every three years": a rotation, not the term
         group = next(i for i in range(1, 5) if m.group(i))
         n = next((x for x in s.numbers if x.start == m.start(group)), None)
         if n is None or n.integer is None or not 2 <= n.integer <= 12:
@@ -1353,6 +1394,12 @@ class Frames:
         for m in re.finditer(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", text):
             head = text[: m.start()]
             verb = self._SHARE_VERB_RE.search(head, max(0, len(head) - 40))
+            if verb is None:
+                # "a whisker ahead of the Communist People's Party on 7.14%": a share right after a name.
+                named = [p.end for p in s.parties] + [p.end for p in s.persons]
+                on = re.search(r"\s+(?:on|at)\s*$", head)
+                if on is not None and on.start() in named:
+                    verb = on
             yes = re.match(r"\s+(?:vote|voted)\s+yes\b|\s+in\s+favou?r\b", text[m.end() :], re.IGNORECASE)
             if verb is None and not yes:
                 continue
@@ -1375,7 +1422,8 @@ class Frames:
             self.result(s, election, candidate=who[0], party=who[1], vote_share=float(m.group("n")))
         # "Amanat won 62 of the 98 seats (in the Mazhilis)".
         for m in re.finditer(
-            r"\b(?:won|took|gained|secured|got)\s+(?P<n>\d+)\s+(?:of\s+the\s+\d+\s+)?(?:seats|mandates)\b", text
+            r"\b(?:won|took|gained|secured|got|enough\s+for|earning|winning)\s+(?P<n>\d+)\s+(?:of\s+the\s+\d+\s+)?(?:seats|mandates)\b",
+            text,
         ):
             election = self._result_election(s)
             party = next((p for p in reversed(s.parties) if p.end <= m.start()), None)
@@ -1637,11 +1685,31 @@ class Frames:
             )
             if d and not re.search(r"\b(?:before|after|until)\s+independence\b", text, re.IGNORECASE):
                 self.event(s, COUNTRY.get(self.jurisdiction, self.jurisdiction), "independence", d)
-        m = re.search(r"\bfirst\s+(?:met|sat|convened)\b", text, re.IGNORECASE)
+        m = re.search(
+            r"\bfirst\s+(?:met|sat|convened)\b|\b(?:first|opening|inaugural)\s+(?:sitting|session)\b", text, re.I
+        )
         if m:
-            subject = self._body_subject(s, m.start())
+            subject = self._body_subject(s, m.start()) or (
+                (self.ctx.last_chamber, "chamber")
+                if self.ctx.last_chamber and re.search(r"\b(?:deputies|senators|their)\b", text)
+                else None
+            )
             if subject:
                 self.event(s, subject[0], "first_sitting", s.date_for(m.end()))
+        # "dissolved the Mazhilis on 20 January", "the Senate was dissolved".
+        for m in re.finditer(r"\bdissolv(?:ed|es|ing)\b", text, re.IGNORECASE):
+            after = next(
+                (b for b in s.bodies if 0 <= b.start - m.end() <= 6 and b.note in ("chamber", "parliament")), None
+            )
+            before = next(
+                (b for b in reversed(s.bodies) if 0 <= m.start() - b.end <= 12 and b.note in ("chamber", "parliament")),
+                None,
+            )
+            body = after or (
+                before if re.search(r"\b(?:was|were|been)\s+$", text[max(0, m.start() - 10) : m.start()]) else None
+            )
+            if body is not None:
+                self.event(s, body.canonical, "dissolved", s.date_for(m.end(), point=True))
         m = re.search(
             r"\b(?:the\s+post|the\s+office|it)\s+was\s+(?:created|established|founded|set\s+up)\b|\bnewly\s+created\s+post\s+of\s+(?P<o>\w+)",
             text,
@@ -1654,7 +1722,7 @@ class Frames:
                 office = found[0].canonical if found else None
             if office:
                 self.event(s, self.institution(office), "established", s.date_for(m.end()))
-        m = re.search(r"\bconstitution\b[^.;]{0,30}?\badopted\b", text, re.IGNORECASE)
+        m = re.search(r"\bconstitution\b[^.;]{0,30}?\b(?:adopted|approved|ratified)\b", text, re.IGNORECASE)
         if m:
             # "adopted by referendum in August 1995": the referendum's date is the adoption's.
             d = next((d for d in s.dates if 0 <= d.start - m.end() <= 30), None) or s.date_for(m.end())

@@ -28,7 +28,7 @@ from kzgov.parsing import columns
 from kzgov.parsing.blocks import Block, DocumentModel, read_document, strip, sub
 from kzgov.parsing.dates import When, absolute_dates, find_spans, find_when
 from kzgov.parsing.document import uncovered_reason
-from kzgov.parsing.frames import DocContext, Frames
+from kzgov.parsing.frames import DocContext, Frames, chair_of
 from kzgov.parsing.mentions import candidate_names, fold, lexicon, number_value
 from kzgov.parsing.text import LineIndex, Plain, mentions_date_or_number, split_sentences
 
@@ -140,8 +140,16 @@ class Reader:
         section_office: str | None = None
         for b in self.doc.blocks:
             if b.kind in ("heading", "title"):
-                found = [m for m in lexicon().find(b.text.text) if m.kind == "office"]
+                heading = b.text.text
+                if re.search(r"[a-z][A-Z]", heading) and re.search(r"(?i)took office|left office", heading):
+                    continue  # the header row of a table whose cell borders were lost: no new section
+                found = [m for m in lexicon().find(heading) if m.kind == "office"]
                 section_office = found[0].canonical if found else None
+                chairs = re.match(
+                    r"(?i)\s*(?:list\s+of\s+)?(?:chair(?:men|women|persons|s)|speakers|presiding\s+officers)\b", heading
+                )
+                if section_office is None and chairs and self.ctx.topic_body:
+                    section_office = chair_of(self.ctx.topic_body[0])  # "Chairmen" on the Senate's page
                 self.ctx.section_office = section_office if b.kind == "heading" else None
                 if b.kind == "title":
                     continue
@@ -238,6 +246,9 @@ class Reader:
         elif len(value.split()) > 6:
             self.prose(b.value, b.section)
             return  # its sentences are listed as uncovered one by one
+        else:
+            # A key no rule knows: its value may still state something ("Elected by regional assemblies (32)").
+            self.statement(b.value, b.section, report=False)
         if (
             len(self.frames.claims) == ev_before
             and self.frames.touched == touched
