@@ -94,7 +94,7 @@ def _general_or_encyclopedia(text: str, name: str) -> ParsedDocument:
         older = encyclopedia.parse(text, name)
     except ParseError:
         return document
-    fuller = len(older.claims) >= max(_OLDER_MIN_CLAIMS, 1.5 * len(document.claims))
+    fuller = len(older.claims) >= max(_OLDER_MIN_CLAIMS, len(document.claims))
     return older if fuller else document
 
 

@@ -139,6 +139,7 @@ class DocContext:
     section_office: str | None = None  # the office the current section's heading names
     subject_person: str | None = None  # the person a biography is about
     last_person: str | None = None  # who "he" or "she" is
+    recent_persons: list[str] = field(default_factory=list)  # persons named, the latest last
     last_office: str | None = None
     prev_offices: list[str] = field(default_factory=list)  # offices the previous sentence named
     last_body: tuple[str, str] | None = None
@@ -188,14 +189,15 @@ _PRESENT_HOLD_RE = re.compile(
 )
 _SINCE_RE = re.compile(r"\b(?:since|from)\s*$", re.IGNORECASE)
 _REPLACE_RE = re.compile(
-    r"\b(?:replaced|replacing|succeeded|succeeding|the\s+successor\s+to|successor\s+of)\s*$", re.IGNORECASE
+    r"\b(?:replaced|replacing|succeeded|succeeding|the\s+successor\s+to|successor\s+of|in\s+place\s+of)\s*$",
+    re.IGNORECASE,
 )
 _HANDOVER_RE = re.compile(r"\b(?:gave\s+up|handed\s+over|passed)\b[^.;]{0,40}?\bto\s*$", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _POST_RE = re.compile(
     r"\b(?:the|that|this|his|her)\s+(?:post|job|office|position|premiership|presidency|role)\b"
     r"|\bthe\s+newly\s+created\s+post\b|\bhead\s+of\s+state\b|\bhead\s+of\s+government\b"
-    r"|\b(?:run|ran|led|ruled|lead|rule)\s+the\s+country\b",
+    r"|\b(?:run|ran|led|ruled|lead|rule)\s+the\s+country\b|\bthe\s+(?:country's\s+)?leader\b",
     re.IGNORECASE,
 )
 _NOT_CURRENT_RE = re.compile(r"\b(?:former|then|ex|late|acting|interim|future|would-be|outgoing)[\s-]*$", re.IGNORECASE)
@@ -212,6 +214,14 @@ _BODY_MEMBERS = {"senator": "Senate", "senators": "Senate"}
 def _names_something_else(name: str) -> bool:
     """Whether a "person" is really an office, body, party or place the vocabulary knows."""
     return bool(lexicon().find(name, {"office", "body", "party", "place"}))
+
+
+def _looks_female(name: str) -> bool:
+    """Whether a name looks like a woman's by its surname's ending (Kazakh and Russian surnames)."""
+    surname = name.split()[-1].lower()
+    return surname.endswith(("ova", "eva", "yeva", "ina", "yna", "aya", "kyzy", "qyzy")) or (
+        len(name.split()) == 1 and surname.endswith("a")
+    )
 
 
 def _acting_before(text: str, pos: int) -> bool:
@@ -304,8 +314,15 @@ class Frames:
         if days:
             self.ctx.last_day = days[-1].date
         subject = self._subject(s)
+        for p in s.persons:
+            if p.name in self.ctx.recent_persons:
+                self.ctx.recent_persons.remove(p.name)
+            self.ctx.recent_persons.append(p.name)
         if subject is not None:
             self.ctx.last_person = subject
+            if subject in self.ctx.recent_persons:
+                self.ctx.recent_persons.remove(subject)
+            self.ctx.recent_persons.append(subject)  # the subject is whom a pronoun most likely means
         self.ctx.prev_offices = [o.canonical for o in s.offices]
         if s.offices:
             self.ctx.last_office = s.offices[-1].canonical
@@ -323,8 +340,9 @@ class Frames:
 
     def _subject(self, s: Sent) -> str | None:
         """Who the sentence is about: its first person, or "he"/"she" at its start."""
-        if _PRONOUN_RE.match(s.text.strip()) and not (s.persons and s.persons[0].start < 3):
-            return self.ctx.last_person
+        lead = _PRONOUN_RE.match(s.text.strip())
+        if lead and not (s.persons and s.persons[0].start < 3):
+            return self.referent(lead.group())
         if s.persons and s.persons[0].start < 60:
             return s.persons[0].name
         return s.persons[0].name if s.persons else None
@@ -418,8 +436,23 @@ class Frames:
         if before and (pronoun is None or before[-1].start > pronoun.start()):
             return before[-1].name
         if pronoun is not None:
-            return self.ctx.last_person or self.ctx.subject_person
+            return self.referent(pronoun.group().split()[0])
         return None
+
+    def referent(self, pronoun: str) -> str | None:
+        """Whom "he" or "she" stands for: the latest person of the document whose name fits the pronoun.
+
+        Kazakh and Russian surnames tell a woman's name by its ending (Nazarbayeva, Temirova); a
+        pronoun that does not fit the latest person looks further back.
+        """
+        female = pronoun.lower() in ("she", "her", "hers", "herself")
+        subject = self.ctx.subject_person
+        if subject is not None and _looks_female(subject) == female:
+            return subject  # in a biography, "he" is the one it is about
+        for name in reversed(self.ctx.recent_persons):
+            if _looks_female(name) == female:
+                return name
+        return self.ctx.last_person or self.ctx.subject_person
 
     def _office_of(self, person: str) -> str | None:
         """The office the document last said person held."""
@@ -530,10 +563,14 @@ class Frames:
             office = office_m.canonical if office_m else self._post(s, m.end(), min(len(text), m.end() + 60))
             if office is None and re.match(r"\s+(?:the\s+)?(?:government|cabinet)\b", text[m.end() :], re.IGNORECASE):
                 office = "Prime Minister"
-            if office is None and re.match(r"\s*(?:on|in)\b", text[m.end() :]):
+            if office is None and re.match(
+                r"\s*(?:(?:again|formally|officially|first)\s+)?(?:on|in)\b", text[m.end() :]
+            ):
                 # "Mamin had been appointed in February 2019": the office the text just spoke of.
                 if re.search(r"appointed|named|confirmed|sworn", m.group(), re.IGNORECASE):
                     office = self.ctx.prev_offices[-1] if self.ctx.prev_offices else self.ctx.section_office
+                if office is None and re.search(r"sworn|oath|inaugurated", m.group(), re.IGNORECASE):
+                    office = self.ctx.section_office
                 office = office or self.ctx.topic_office
             if office is None and re.search(r"\b(?:job|office|oath|post)\b", m.group(), re.IGNORECASE):
                 office = self.ctx.section_office or self.ctx.topic_office
@@ -544,7 +581,17 @@ class Frames:
             date = s.date_for(m.end())
             if date is None:
                 continue
-            keep("start", office, person, self._since(date))
+            # "became chair on March 20, 2019, and did the job until May 2, 2020".
+            until = next(
+                (
+                    d
+                    for d in s.dates
+                    if d.start > date.end and re.search(r"\buntil\s+$", text[max(0, d.start - 7) : d.start])
+                ),
+                None,
+            )
+            period = self._between(date, until) if until is not None else self._since(date)
+            keep("start", office, person, period)
         for p in s.persons:
             if not _AGENT_START_RE.search(text[max(0, p.start - 40) : p.start]):
                 continue
@@ -565,6 +612,26 @@ class Frames:
             date = s.date_for(p.start)
             if office and date:
                 keep("start", office, p.name, self._since(date))
+        for p in s.persons:
+            lead = re.match(
+                r"\s+to\s+(?:lead|head|chair|preside\s+over)\s+(?:them|it|the\s+chamber|the\s+house)\b", text[p.end :]
+            )
+            if lead is None or not _AGENT_START_RE.search(text[max(0, p.start - 40) : p.start]):
+                continue
+            body = next((b for b in s.bodies if b.note == "chamber"), None)
+            date = s.date_for(p.start)
+            if body is not None and date is not None:
+                keep("start", chair_of(body.canonical), p.name, self._since(date))
+        for m in re.finditer(
+            r"\b(?:named|appointed|made|elected|chose|nominated)\s+(?P<who>him|her)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?",
+            text,
+            re.IGNORECASE,
+        ):
+            office_m = self._office_in(s, m.end(), m.end() + 2)
+            date = s.date_for(m.start())
+            person = self.referent(m.group("who"))
+            if office_m is not None and date is not None and person is not None:
+                keep("start", office_m.canonical, person, self._since(date))
 
     def _holds(self, s: Sent, keep: object) -> None:
         """ "P has headed O since D", "P, chairman of the chamber since D", "from 2012 to 2014"."""
@@ -670,11 +737,15 @@ class Frames:
         """The office of one who "headed the X" or "chaired the chamber"."""
         text = s.text
         body = next((b for b in s.bodies if hold.end() <= b.start < until), None)
+        # "had been in charge of the Senate": whoever presides over it.
+        in_charge = body is not None and re.search(r"\bin\s+charge\s+of\s+(?:the\s+)?$", text[hold.end() : body.start])
         if body is not None:
             office = _office_for_body(body.canonical)
-            if office is None and re.search(r"chair", hold.group(), re.IGNORECASE):
+            if office is None and (
+                re.search(r"chair", hold.group(), re.IGNORECASE) or (in_charge and body.note == "chamber")
+            ):
                 office = chair_of(body.canonical)
-            if office is None and re.search(r"head|led|lead", hold.group(), re.IGNORECASE):
+            if office is None and (re.search(r"head|led|lead", hold.group(), re.IGNORECASE) or in_charge):
                 office = f"Head of the {body.canonical}"
             return office
         chamber = re.match(r"\s+(?:the\s+)?(chamber|house)\b", text[hold.end() :], re.IGNORECASE)
@@ -875,7 +946,7 @@ class Frames:
         if re.search(r"\b(?:the|this)\s+(?:chamber|house)\b", head, re.IGNORECASE):
             chamber = self._chamber("chamber")
             return (chamber, "chamber") if chamber else None
-        if re.search(r"\b(?:it|they|them)\b", head, re.IGNORECASE):
+        if re.search(r"\b(?:it|its|they|them|their)\b", head, re.IGNORECASE):
             for body in (self.ctx.last_body, self.ctx.topic_body):
                 if body is not None and body[1] in seated:
                     return body
@@ -1095,8 +1166,10 @@ class Frames:
         """How long a term of a body or an office lasts."""
         text = s.text
         m = re.search(
-            r"\b(?P<n>\d+|[a-z]+)[\s-]+year\s+(?:[a-z]+\s+)?terms?\b|\b(?:elected|chosen|serves?|sits?)\s+(?:for|every)\s+(?P<n2>\d+|[a-z]+)\s+years\b"
-            r"|\bevery\s+(?P<n3>\d+|[a-z]+)\s+years\b|\bterms?\s+(?:of|lasts)\s+(?P<n4>\d+|[a-z]+)\s+years\b",
+            r"\b(?P<n>\d+|[a-z]+)[\s-]+year\s+(?:[a-z]+\s+)?terms?\b"
+            r"|\b(?:elected|chosen|serves?|sits?)\s+(?:for\s+|every\s+)?(?P<n2>\d+|[a-z]+)\s+years\b"
+            r"|\bevery\s+(?P<n3>\d+|[a-z]+)\s+years\b"
+            r"|\bterms?\s+(?:of|lasts|has\s+been|is|was)\s+(?P<n4>\d+|[a-z]+)\s+years\b",
             text,
             re.IGNORECASE,
         )
@@ -1268,6 +1341,8 @@ class Frames:
             early = True if re.search(r"\b(?:early|snap|extraordinary|pre-term)\b", low) else None
             if early is None and re.search(r"\b(?:brought\s+forward|ahead\s+of\s+schedule)\b", text, re.IGNORECASE):
                 early = True
+            if early is None and re.match(r"\s+(?:was|were)\s+held\s+early\b", text[m.end("phrase") :], re.IGNORECASE):
+                early = True  # "an election was held early too"
             dates = self._election_dates(s, m)
             if not dates:
                 if early:
@@ -1315,6 +1390,14 @@ class Frames:
                     re.I,
                 )
                 or re.fullmatch(r"\s+of\s+(?:his|her|its|their)\s+own\s+in\s+", gap)
+                # "an election was held early too, on June 9, 2019", "calling the election for 26 April"
+                or (
+                    len(gap) <= 40
+                    and re.fullmatch(
+                        r"[^.;]*?\b(?:held|took\s+place|set|scheduled|called)\b[^.;]*?\b(?:on|in|for)\s+", gap, re.I
+                    )
+                )
+                or re.fullmatch(r"\s+for\s+", gap)
             ):
                 found = [d]
                 # "in June 2019 and November 2022"
@@ -1322,8 +1405,12 @@ class Frames:
                 if nxt is not None and re.fullmatch(r"\s*(?:and|,)\s*", text[d.end : nxt.start]):
                     found.append(nxt)
                 return found
-            if d.end <= m.start() and m.start() - d.end <= 3 and re.fullmatch(r"[\s—–-]*", text[d.end : m.start()]):
-                return [d]
+            if (
+                d.end <= m.start()
+                and m.start() - d.end <= 4
+                and re.fullmatch(r"(?:['’]s)?[\s—–-]*", text[d.end : m.start()])
+            ):
+                return [d]  # "the March 2023 election", "yesterday's early presidential election"
         return []
 
     def finish(self) -> None:
@@ -1394,6 +1481,15 @@ class Frames:
         for m in re.finditer(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", text):
             head = text[: m.start()]
             verb = self._SHARE_VERB_RE.search(head, max(0, len(head) - 40))
+            if verb is None and re.search(
+                r"\b(?:received|receives|won|wins|gained|polled|obtained|got|secured|took)\b", head, re.I
+            ):
+                # "..., and Abelgazi Kusainov, a former head of the union, 0.64%": a list the verb before governs.
+                listed = re.search(r",\s*$", head)
+                if listed is not None and any(
+                    p.end <= m.start() and re.search(r"\band\s+$", head[: p.start]) for p in s.persons
+                ):
+                    verb = listed
             if verb is None:
                 # "a whisker ahead of the Communist People's Party on 7.14%": a share right after a name.
                 named = [p.end for p in s.parties] + [p.end for p in s.persons]
@@ -1419,7 +1515,14 @@ class Frames:
                 who = self._result_who(s, verb.start() if verb else m.start(), down=bool(down))
             if who == (None, None):
                 continue
-            self.result(s, election, candidate=who[0], party=who[1], vote_share=float(m.group("n")))
+            # "97.75% of the vote, or 8 833 250 ballots", "1.61% (145 489 votes)".
+            counted = re.match(
+                r"\s*(?:of\s+the\s+(?:vote|votes|ballots)\s*)?(?:,\s*or\s+|\(\s*)(?P<v>\d{1,3}(?:[\s,\u00a0\u202f]\d{3})+|\d+)\s+(?:votes|ballots)\b",
+                text[m.end() :],
+                re.IGNORECASE,
+            )
+            votes = int(re.sub(r"\D", "", counted.group("v"))) if counted else None
+            self.result(s, election, candidate=who[0], party=who[1], vote_share=float(m.group("n")), votes=votes)
         # "Amanat won 62 of the 98 seats (in the Mazhilis)".
         for m in re.finditer(
             r"\b(?:won|took|gained|secured|got|enough\s+for|earning|winning)\s+(?P<n>\d+)\s+(?:of\s+the\s+\d+\s+)?(?:seats|mandates)\b",

@@ -32,8 +32,9 @@ from kzgov.parsing.frames import DocContext, Frames, chair_of
 from kzgov.parsing.mentions import candidate_names, fold, lexicon, number_value
 from kzgov.parsing.text import LineIndex, Plain, mentions_date_or_number, split_sentences
 
+# A dateline's place before its date: "ASTANA, ", "NUR-SULTAN, Kazakhstan, ", "... | Astana, ".
 _DATELINE_RE = re.compile(
-    r"^\s*(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\-' ]{2,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?:,\s+[A-Z][\w ]{2,30})?,\s+(?P<rest>.{6,40})"
+    r"(?:^|[|•–—(]\s*)(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\-' ]{2,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?:,\s+[A-Z][\w ]{2,30})?,\s*$"
 )
 _PUBLISHED_RE = re.compile(
     r"\b(?:published|updated|posted|page\s+saved|saved|retrieved|accessed|issued|released)\s*(?:on|:)?\s*$",
@@ -67,13 +68,19 @@ class Reader:
         for i, b in enumerate(blocks):
             text = b.text.text
             if self.ctx.anchor is None and i < 8:
-                m = _DATELINE_RE.match(text) if b.kind in ("paragraph", "heading", "title") else None
-                if m:
-                    found = absolute_dates(m.group("rest"))
-                    if found and found[0].start == 0 and found[0].precision == "day":
-                        self.ctx.anchor = found[0].date
+                if b.kind in ("paragraph", "heading", "title"):
+                    dateline = next(
+                        (
+                            d
+                            for d in absolute_dates(text[:200])
+                            if d.precision == "day" and _DATELINE_RE.search(text[: d.start])
+                        ),
+                        None,
+                    )
+                    if dateline is not None:
+                        self.ctx.anchor = dateline.date
                         self.ctx.dated = True
-                        self.published = found[0].date
+                        self.published = dateline.date
             for d in absolute_dates(text):
                 if _PUBLISHED_RE.search(text[: d.start]) and d.precision == "day" and self.published is None:
                     self.published = d.date
