@@ -174,20 +174,21 @@ _AGENT_AS_RE = re.compile(
     re.IGNORECASE,
 )
 _END_RE = re.compile(
-    r"\b(?:stepped\s+down|steps\s+down|stepping\s+down|resigned|resigns|left\s+office|gave\s+up|lost\s+office"
+    r"\b(?:stepped\s+down|steps\s+down|stepping\s+down|stepped\s+aside|steps\s+aside|resigned|resigns|left\s+office"
+    r"|gave\s+up|lost\s+office|(?:left|leaves|quit|quits)\s+the\s+(?:post|office|job|chair)"
     r"|was\s+dismissed|was\s+removed|was\s+ousted|ended|ends|was\s+replaced|retired"
     r"|(?:announced|announces|tendered|submitted)\s+(?:his|her|their)\s+resignation)\b",
     re.IGNORECASE,
 )
 _HOLD_RE = re.compile(
     r"\b(?:has\s+(?:been|headed|led|chaired|served\s+as|held)|had\s+(?:already\s+)?(?:been|headed|led|chaired|served\s+as|held)"
-    r"|heads|headed|leads|led|chairs|chaired|served\s+as|serves\s+as|held|holds|remains|remained)\b",
+    r"|heads|headed|leads|led|chairs|chaired|served\s+as|serves\s+as|held|holds|remains|remained|ran\s+the)\b",
     re.IGNORECASE,
 )
 _PRESENT_HOLD_RE = re.compile(
     r"\b(?:remains|is\s+(?:now\s+|currently\s+)?(?:the\s+)?|serves\s+as|heads|chairs|leads)\s*$"
 )
-_SINCE_RE = re.compile(r"\b(?:since|from)\s*$", re.IGNORECASE)
+_SINCE_RE = re.compile(r"\b(?:since|from|between)\s*$", re.IGNORECASE)
 _REPLACE_RE = re.compile(
     r"\b(?:replaced|replacing|succeeded|succeeding|the\s+successor\s+to|successor\s+of|in\s+place\s+of)\s*$",
     re.IGNORECASE,
@@ -254,6 +255,7 @@ class Frames:
         self.mentioned: list[tuple[int, str]] = []
         self.election_before: str | None = None
         self.touched = 0  # claims made more exact by later statements (a turnout, a precise date)
+        self.line_date: When | None = None  # the date a timeline's line begins with
 
     # -- reading a sentence --------------------------------------------------------------------------------
 
@@ -261,6 +263,9 @@ class Frames:
         """A sentence with its mentions found."""
         text = plain.text
         dates = find_when(text, self.ctx.anchor, self.ctx.last_day)
+        if not dates and self.line_date is not None:
+            # The rest of a timeline's line: the line's date, placed before the sentence.
+            dates = [When(0, 0, self.line_date.date, self.line_date.precision)]
         known = lexicon().find(text)
         masked = [(m.start, m.end) for m in known]
         generic = [g for g in generic_offices(text) if not any(a <= g.start < b for a, b in masked)]
@@ -1358,7 +1363,7 @@ class Frames:
                 self.election(s, kind, when)
         # "Turnout was 69.44 per cent".
         t = re.search(
-            r"\bturnout\s+(?:was|of|stood\s+at|reached)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)",
+            r"\bturnout\s*(?::|was|is|of|stood\s+at|reached)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)",
             text,
             re.IGNORECASE,
         )
@@ -1411,6 +1416,15 @@ class Frames:
                 and re.fullmatch(r"(?:['’]s)?[\s—–-]*", text[d.end : m.start()])
             ):
                 return [d]  # "the March 2023 election", "yesterday's early presidential election"
+        before = text[max(0, m.start() - 20) : m.start()]
+        opens_line = bool(s.dates) and s.dates[0].end > 0 and s.dates[0].start <= 2 and m.start() - s.dates[0].end <= 40
+        if self.line_date is not None and (
+            opens_line
+            or not re.search(
+                r"\b(?:next|previous|last|earlier|the|that|this|calls?|called|calling)\s+(?:\w+\s+)?$", before, re.I
+            )
+        ):
+            return [self.line_date]  # "2004-09-19 — First round of the Mazhilis election", not "the election" told of
         return []
 
     def finish(self) -> None:
@@ -1470,7 +1484,8 @@ class Frames:
         )
 
     _SHARE_VERB_RE = re.compile(
-        r"(?:received|receives|won|wins|polled|obtained|got|gained|took|secured|garnered|re-?elected\s+with|elected\s+with|with"
+        r"(?:received|receives|won|wins|polled|obtained|got|gets|gained|gains|took|takes|secured|secures|garnered|"
+        r"re-?elected\s+with|elected\s+with|with|\("
         r"|fall\s+to|fell\s+to|rose\s+to|share\s+of|approved\s+with|–|—|-|:|chosen\s+by|down\s+from|up\s+from)\s*$",
         re.IGNORECASE,
     )
@@ -1525,7 +1540,8 @@ class Frames:
             self.result(s, election, candidate=who[0], party=who[1], vote_share=float(m.group("n")), votes=votes)
         # "Amanat won 62 of the 98 seats (in the Mazhilis)".
         for m in re.finditer(
-            r"\b(?:won|took|gained|secured|got|enough\s+for|earning|winning)\s+(?P<n>\d+)\s+(?:of\s+the\s+\d+\s+)?(?:seats|mandates)\b",
+            r"\b(?:won|wins|took|takes|gained|secured|got|holds|held|enough\s+for|earning|winning)\s+(?:all\s+)?(?P<n>\d+)\s+"
+            r"(?:of\s+the\s+\d+\s+)?(?:[\w-]+\s+)?(?:seats|mandates)\b",
             text,
         ):
             election = self._result_election(s)
@@ -1729,8 +1745,16 @@ class Frames:
     def _renames(self, s: Sent) -> None:
         """ "X renamed (as|to) Y", "it became Y in D", "known as X until D", "Until D, it was called X"."""
         text = s.text
-        for m in re.finditer(r"\brenam(?:ed|ing)\b", text, re.IGNORECASE):
+        for m in re.finditer(r"\brenam(?:ed|ing|es)\b", text, re.IGNORECASE):
             when = s.date_for(m.start())
+            itself = re.match(r"\s+itself\s+", text[m.end() :])
+            if itself and s.parties and s.parties[0].start < m.start():
+                new = next((p for p in s.parties if p.start >= m.end()), None)
+                if new is not None:
+                    self.event(
+                        s, s.parties[0].canonical, "renamed", when, new.canonical
+                    )  # "Otan ... renames itself Nur Otan"
+                continue
             before = [p for p in s.parties if p.end <= m.start()]
             after = [p for p in s.parties if p.start >= m.end()]
             if re.search(r"\bcapital\b", text[max(0, m.start() - 12) : m.end() + 20], re.IGNORECASE):
@@ -1833,7 +1857,9 @@ class Frames:
             if d and re.search(r"\breferendum\b", text[m.end() : m.end() + 30], re.IGNORECASE):
                 self.election(s, "referendum", d)
         m = re.search(
-            r"\bamendments?\b[^.;]{0,40}?\bsigned\b|\bsigned\b[^.;]{0,30}?\bamendments?\b", text, re.IGNORECASE
+            r"\bamendments?\b[^.;]{0,40}?\bsign(?:ed|s)\b|\bsign(?:ed|s)\b[^.;]{0,30}?\bamendments?\b",
+            text,
+            re.IGNORECASE,
         )
         if m and s.dates:
             self.event(s, "Constitution", "amended", s.date_for(m.end()))

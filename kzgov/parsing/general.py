@@ -190,11 +190,18 @@ class Reader:
         """A paragraph's sentences, one after another."""
         if not p.text.strip():
             return
-        for a, b in split_sentences(p.text, 0, len(p.text)):
-            piece = strip(sub(p, a, b))
-            if not piece.text:
-                continue
-            self.statement(piece, section)
+        # A line of a timeline ("2004-09-19 — First round ...; Otan leads ..."): its date dates all it tells.
+        lead = absolute_dates(p.text[:40])
+        line_date = lead[0] if lead and lead[0].start <= 2 and re.match(r"\s*[—–:-]", p.text[lead[0].end :]) else None
+        self.frames.line_date = line_date
+        try:
+            for a, b in split_sentences(p.text, 0, len(p.text)):
+                piece = strip(sub(p, a, b))
+                if not piece.text:
+                    continue
+                self.statement(piece, section)
+        finally:
+            self.frames.line_date = None
 
     def statement(self, piece: Plain, section: str = "", *, report: bool = True) -> None:
         """One sentence: its claims, or why it has none."""

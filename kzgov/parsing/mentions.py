@@ -139,6 +139,8 @@ def _key(text: str) -> str:
 
 
 def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("men"):  # chairmen, chairwomen
+        return word[:-3] + "man"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "'s")):
         return word[:-2] if word.endswith("es") and word[-3:-2] in ("s", "x", "z") else word[:-1]
     return word
@@ -147,7 +149,8 @@ def _singular(word: str) -> str:
 def _flexible(key: str) -> str:
     """A singular key as a pattern: any run of spaces or a hyphen between words, a plural ending on any word."""
     words = [
-        re.escape(w).replace("'", "['’]") + (r"(?:e?s)?" if len(w) > 2 and w[-1].isalpha() else "")
+        (re.escape(w[:-3]) + "m[ae]n" if len(w) > 4 and w.endswith("man") else re.escape(w)).replace("'", "['’]")
+        + (r"(?:e?s)?" if len(w) > 2 and w[-1].isalpha() else "")
         for w in key.split(" ")
     ]
     return r"[\s\-]+".join(words)
