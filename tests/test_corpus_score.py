@@ -31,12 +31,16 @@ KIND_RECALL_AT_LEAST = {
     "office_tenure": 0.85,
     "party_seats": 0.90,
 }
-UNEXPLAINED_AT_MOST = 0.08
+# Of the claims no answer explains, six are referendums (the scorer matches none) and some are rows the
+# scorer lets one answer take twice (two Mazhilis events of one document, two 7-year terms).
+UNEXPLAINED_AT_MOST = 0.09
 
 
-def _score(url: str) -> tuple[dict[str, tuple[int, int]], tuple[int, int], tuple[int, int], str]:
+def _score(
+    url: str, answers: Path | None = None
+) -> tuple[dict[str, tuple[int, int]], tuple[int, int], tuple[int, int], str]:
     out = subprocess.run(
-        [sys.executable, str(CORPUS / "score.py"), url, str(CORPUS / "answers.csv"), "--misses"],
+        [sys.executable, str(CORPUS / "score.py"), url, str(answers or CORPUS / "answers.csv"), "--misses"],
         capture_output=True,
         text=True,
         check=True,
@@ -47,6 +51,26 @@ def _score(url: str) -> tuple[dict[str, tuple[int, int]], tuple[int, int], tuple
     unexplained = re.search(r"no answer explains: (\d+) of (\d+)", out)
     assert overall and unexplained, out
     return kinds, (int(overall[1]), int(overall[2])), (int(unexplained[1]), int(unexplained[2])), out
+
+
+# The held-out corpus (tests/corpus_heldout/): documents of the same genres written for these tests by
+# someone who had not seen the rules; what the reader gets there is what it gets on documents it has
+# not met. Its own ratchet, well below the shared corpus's: the gap is the honest measure.
+HELDOUT = Path(__file__).parent / "corpus_heldout"
+HELDOUT_RECALL_AT_LEAST = 0.60
+HELDOUT_UNEXPLAINED_AT_MOST = 0.20
+
+
+def test_held_out_corpus_recall_and_claims_no_answer_explains(database_url: str) -> None:
+    if not (CORPUS / "score.py").is_file():
+        pytest.fail(f"the shared corpus's scorer is not at {CORPUS} (set KZGOV_CORPUS to where it is)")
+    result = CliRunner().invoke(main, ["load", "--database-url", database_url, str(HELDOUT / "docs")])
+    assert result.exit_code == 0, result.output
+    _kinds, (found, total), (unexplained, claims), report = _score(database_url, HELDOUT / "answers.csv")
+    print(report)
+    assert total >= 200 and claims > 0
+    assert found / total >= HELDOUT_RECALL_AT_LEAST, report
+    assert unexplained / claims <= HELDOUT_UNEXPLAINED_AT_MOST, report
 
 
 def test_shared_corpus_recall_and_claims_no_answer_explains(database_url: str) -> None:

@@ -289,6 +289,9 @@ def find_when(text: str, anchor: dt.date | None = None, last: dt.date | None = N
         yearless = bool(m.group("md_") or m.group("dm_") or m.group("mo"))
         before = [w for w in found if w.end <= m.start() and (yearless or w.precision == "day")]
         base = max(before, key=lambda w: w.end).date if before else last
+        if m.group("dd_") and m.group("dd_").lower() in ("after", "before") and not before:
+            # "a day after his cabinet was dismissed, he was appointed": counted from the sentence's own day only.
+            continue
         try:
             # The sentence's own year context wins over the document's date for a date without a year.
             resolved = _resolve(m, None if yearless and before else anchor, base, future)

@@ -82,6 +82,8 @@ class Sent:
         usable = []
         attached: When | None = None
         for d in self.dates:
+            if d.start > 2 and ";" in self.text[min(pos, d.end) : max(pos, d.start)]:
+                continue  # another clause's date (a date leading the sentence, as in a timeline, governs them all)
             lead = self.text[max(0, d.start - 45) : d.start]
             if d.start > pos and _DATES_OTHER_EVENT_RE.match(self.text, d.start):
                 continue
@@ -790,8 +792,9 @@ class Frames:
                 if office is None and chaired:
                     subject = self._body_subject(s, chaired.start())
                     office = chair_of(subject[0]) if subject else None
-                office = office or (s.offices[0].canonical if s.offices else None) or self.ctx.last_office
-                office = office or self.ctx.topic_office
+                # Else an office named beside the one replaced ("replaced P as prime minister"), else the page's.
+                beside = next((o for o in s.offices if 0 <= o.start - p.end <= 8 or 0 <= p.start - o.end <= 30), None)
+                office = office or (beside.canonical if beside else None) or self.ctx.topic_office
                 ref = s.date_for(p.end)
                 if re.search(r"successor", before, re.IGNORECASE) and s.dates:
                     ref = s.dates[0]
@@ -1340,7 +1343,8 @@ class Frames:
                 re.IGNORECASE,
             ):
                 continue
-            kind = self._kind(s, phrase + m.group("tail"))
+            # "first elections to the two-chamber Parliament": the words after the phrase may say which.
+            kind = self._kind(s, phrase + m.group("tail") + " " + text[m.end() : m.end() + 40])
             if kind is None:
                 continue
             early = True if re.search(r"\b(?:early|snap|extraordinary|pre-term)\b", low) else None
@@ -1572,7 +1576,12 @@ class Frames:
             (p for p in reversed(s.persons) if p.end <= verb_pos and not _inside_parentheses(s.text, p.start)), None
         )
         party = next((p for p in reversed(s.parties) if p.end <= verb_pos), None)
-        if person is not None and (party is None or party.start > person.start):
+        if person is not None and (
+            party is None
+            or party.start > person.start
+            or _inside_parentheses(s.text, party.start)
+            or person.start > party.end
+        ):
             paren = re.match(r"\s*\(([^()]{2,90})\)", s.text[person.end :])
             party_name = None
             if paren:

@@ -85,7 +85,7 @@ class Reader:
                 if _PUBLISHED_RE.search(text[: d.start]) and d.precision == "day" and self.published is None:
                     self.published = d.date
                     if self.ctx.anchor is None:
-                        self.ctx.anchor, self.ctx.dated = d.date, True
+                        self.ctx.anchor = d.date  # a page's saved or published date: no dateline of a story
         if self.ctx.anchor is None:
             # A document dated only to the month ("Policy Briefing | April 2023") still anchors "last month".
             for b in blocks[:4]:

@@ -169,7 +169,11 @@ def lexicon() -> Lexicon:
 # -- generic offices: "Minister of Transport and Communications", "Chairman of the Anti-Corruption Agency" ---
 
 _CAP = rf"{UPPER}[\w'’\-]*"
-_TITLE = r"(?:First\s+)?(?:Deputy\s+)?(?:Minister|Chairman|Chairwoman|Chairperson|Chair|Head|Director|Governor|Akim|Mayor|Secretary|Speaker|Leader|Commissioner|Ombudsman|Ambassador)"
+# The title may be written in lower case in running text ("appointed akim of Almaty"); what it heads may not.
+_TITLE = (
+    r"(?i:(?:first\s+)?(?:deputy\s+)?(?:minister|chairman|chairwoman|chairperson|chair|head|director|governor|akim|mayor"
+    r"|secretary|speaker|leader|commissioner|ombudsman|ambassador))"
+)
 GENERIC_OFFICE_RE = re.compile(
     rf"\b{_TITLE}\s+(?:of|for|to)\s+(?:the\s+)?{_CAP}(?:\s+(?:and|of|for|the|on)?\s*{_CAP}){{0,6}}"
 )
@@ -181,7 +185,9 @@ def generic_offices(text: str) -> list[Mention]:
     for m in GENERIC_OFFICE_RE.finditer(text):
         name = re.sub(r"\s+", " ", m.group()).strip()
         name = re.sub(r"\s+(?:and|of|for|the|on)$", "", name)
-        found.append(Mention("office", name, m.start(), m.start() + len(name)))
+        title = re.match(r"[^\s]+(?:\s+(?:[Dd]eputy|[Mm]inister|[Cc]hair\w*))*", name)
+        shown = (title.group().title() if title else "") + name[title.end() :] if title else name
+        found.append(Mention("office", shown, m.start(), m.start() + len(name)))
     return found
 
 
