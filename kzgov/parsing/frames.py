@@ -977,6 +977,38 @@ class Frames:
                 continue
             self._composition(s, subject[0], subject[1], self._until(when), total_seats=int(m.group("a")))
             self._composition(s, subject[0], subject[1], self._since(when), total_seats=int(m.group("b")))
+        # "The Mazhilis is enlarged to 107 deputies", "the amendments of May 2007 enlarged it to 107".
+        for m in re.finditer(
+            r"\b(?:enlarged|expanded|increased|raised|reduced|cut)\s+(?:it\s+)?to\s+(?P<n>\d+)(?!\s*%)\b",
+            text,
+            re.IGNORECASE,
+        ):
+            subject = self._body_subject(s, m.start())
+            when = s.date_for(m.start(), point=True)
+            if subject is not None and when is not None:
+                self._composition(s, subject[0], subject[1], self._since(when), total_seats=int(m.group("n")))
+        # "the Mazhilis was 77 until 2007".
+        for m in re.finditer(
+            rf"\b(?:was|were|stood\s+at)\s+(?P<n>\d+)\s+(?:{_SEAT_NOUN}\s+)?until\s+", text, re.IGNORECASE
+        ):
+            subject = self._body_subject(s, m.start())
+            until = next((d for d in s.dates if d.start == m.end()), None)
+            if subject is not None and until is not None:
+                self._composition(s, subject[0], subject[1], self._until(until), total_seats=int(m.group("n")))
+        # "the 107-member Mazhilis", "the 98-seat chamber": the size as the text's present has it.
+        for m in re.finditer(
+            r"\b(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)-(?:seat|member|strong)\s+(?P<what>chamber|house)?", text, re.I
+        ):
+            n = next((x for x in s.numbers if x.start == m.start("n")), None)
+            body = next(
+                (b for b in s.bodies if b.start == m.end() and b.note in ("chamber", "parliament", "court", "council")),
+                None,
+            )
+            name = body.canonical if body else (self._chamber(m.group("what")) if m.group("what") else None)
+            if n is not None and n.integer is not None and name is not None:
+                self._composition(
+                    s, name, body.note if body else "chamber", Period.as_of_publication(), total_seats=n.integer
+                )
         # "Until 2023, the Mazhilis had 107 members".
         m = re.match(
             r"\s*(?:until|till|before)\s+(?P<d>\S+(?:\s+\S+){0,2}?),?\s+(?:the\s+)?(?P<rest>.*)", text, re.IGNORECASE
@@ -1101,10 +1133,11 @@ class Frames:
         """Seats by method: "69 elected on party lists and 29 in single-member districts"."""
         text = s.text
         list_m = re.search(
-            r"\b(?:all\s+)?(?P<n>\d+)\s+(?:elected\s+)?(?:deputies\s+|seats\s+|members\s+)?(?:are\s+|were\s+)?(?:elected\s+)?"
+            r"\b(?:all\s+)?(?P<n>\d+)\s+(?:of\s+them\s+)?(?:elected\s+)?(?:deputies\s+|seats\s+|members\s+|mandates\s+)?(?:are\s+|were\s+)?(?:elected\s+)?"
             r"(?:on|from|by|came\s+from|come\s+from|(?:handed\s+out|allocated|distributed|filled|awarded)\s+(?:by|on|from))\s+"
             r"(?:the\s+)?(?:national\s+|nationwide\s+)?party[\s-]+lists?\b"
-            r"|\(party\s+lists?,\s+(?P<n2>\d+)\s+(?:deputy\s+)?(?:mandates|seats)\)",
+            r"|\(party\s+lists?,\s+(?P<n2>\d+)\s+(?:deputy\s+)?(?:mandates|seats)\)"
+            r"|\b(?P<n3>\d+)\s+party[\s-]+list\s+(?:mandates|seats)\b",
             text,
             re.IGNORECASE,
         )
@@ -1132,7 +1165,7 @@ class Frames:
             period = self._since(when) if when else Period.as_of_publication()
         if period is None:
             return
-        lists = int(list_m.group("n") or list_m.group("n2")) if list_m else None
+        lists = int(list_m.group("n") or list_m.group("n2") or list_m.group("n3")) if list_m else None
         districts = int(district_m.group("n")) if district_m else None
         # The method in words too, as the older readers and structured sources give it.
         method = "; ".join(
@@ -1822,8 +1855,15 @@ class Frames:
             if d and not re.search(r"\b(?:before|after|until)\s+independence\b", text, re.IGNORECASE):
                 self.event(s, COUNTRY.get(self.jurisdiction, self.jurisdiction), "independence", d)
         m = re.search(
-            r"\bfirst\s+(?:met|sat|convened)\b|\b(?:first|opening|inaugural)\s+(?:sitting|session)\b", text, re.I
+            r"\bfirst\s+(?:met|sat|convened)\b|\b(?:first|opening|inaugural)\s+(?:sitting|session)\b"
+            r"|\b(?:met|sat|convened)\s+for\s+the\s+first\s+time\b",
+            text,
+            re.I,
         )
+        if m is None:
+            opened = re.search(r"\bopen(?:s|ed)\b", text)
+            if opened and any(b.note == "chamber" and 0 <= opened.start() - b.end <= 2 for b in s.bodies):
+                m = opened  # "The fourth Mazhilis opens"
         if m:
             subject = self._body_subject(s, m.start()) or (
                 (self.ctx.last_chamber, "chamber")
@@ -1841,9 +1881,12 @@ class Frames:
                 (b for b in reversed(s.bodies) if 0 <= m.start() - b.end <= 12 and b.note in ("chamber", "parliament")),
                 None,
             )
-            body = after or (
-                before if re.search(r"\b(?:was|were|been)\s+$", text[max(0, m.start() - 10) : m.start()]) else None
+            passive = re.search(r"\b(?:was|were|been)\s+$", text[max(0, m.start() - 10) : m.start()])
+            # "Supreme Council dissolved, after ...": a headline's passive without its verb.
+            headline = (
+                before is not None and m.start() - before.end <= 2 and re.match(r"\s*(?:[,;.]|$|by\b)", text[m.end() :])
             )
+            body = after or (before if passive or headline else None)
             if body is not None:
                 self.event(s, body.canonical, "dissolved", s.date_for(m.end(), point=True))
         m = re.search(
