@@ -1577,7 +1577,7 @@ class Frames:
             self.result(s, election, candidate=who[0], party=who[1], vote_share=float(m.group("n")), votes=votes)
         # "Amanat won 62 of the 98 seats (in the Mazhilis)".
         for m in re.finditer(
-            r"\b(?:won|wins|took|takes|gained|secured|got|holds|held|enough\s+for|earning|winning)\s+(?:all\s+)?(?P<n>\d+)\s+"
+            r"\b(?:won|wins|took|takes|gained|secured|got|enough\s+for|earning|winning)\s+(?:all\s+)?(?P<n>\d+)\s+"
             r"(?:of\s+the\s+\d+\s+)?(?:[\w-]+\s+)?(?:seats|mandates)\b",
             text,
         ):
@@ -1635,8 +1635,33 @@ class Frames:
     # -- party seats -----------------------------------------------------------------------------------------
 
     def party_seats(self, s: Sent) -> None:
-        """ "credited the X party with 5 seats and Y with 6": seats of parties."""
+        """ "credited the X party with 5 seats and Y with 6", "X holds 83 of the chamber's mandates, Y eight": seats of parties."""
         text = s.text
+        for m in re.finditer(
+            r"\b(?:holds|held|has|had|controls|controlled)\s+(?P<n>\d+|[a-z]+)\s+(?:of\s+the\s+(?:\d+\s+)?(?:chamber['’]s\s+)?)?(?:seats|mandates)\b",
+            text,
+            re.IGNORECASE,
+        ):
+            party = next((p for p in reversed(s.parties) if p.end <= m.start() and m.start() - p.end <= 3), None)
+            n = next((x for x in s.numbers if x.start == m.start("n")), None)
+            if party is None or n is None or n.integer is None:
+                continue
+            chamber = self._seat_chamber(s) or (self._chamber("chamber") if "chamber" in m.group().lower() else None)
+            since = next(
+                (d for d in s.dates if re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, d.start - 12) : d.start])), None
+            )
+            period = self._since(since) if since else Period.as_of_publication()
+            self._party_seats(s, party.canonical, n.integer, period, chamber)
+            # "..., Ak Zhol eight and the Communist People's Party seven": the same count for the others listed.
+            for other in (p for p in s.parties if p.start > m.end()):
+                count = re.match(r"\s+(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\b", text[other.end :])
+                between = text[m.end() : other.start]
+                if count is None or not re.search(r"(?:,|\band)\s+(?:the\s+)?$", between[-8:]):
+                    break
+                k = next((x for x in s.numbers if x.start == other.end + count.start("n")), None)
+                if k is None or k.integer is None:
+                    break
+                self._party_seats(s, other.canonical, k.integer, period, chamber)
         for m in re.finditer(r"\bcredited\s+(?P<rest>.+)", text):
             rest_start = m.start("rest")
             for pm in re.finditer(r"(?P<who>[^,;]+?)\s+with\s+(?P<n>\d+)(?:\s+seats)?", text[rest_start:]):
