@@ -289,6 +289,10 @@ def find_when(text: str, anchor: dt.date | None = None, last: dt.date | None = N
         yearless = bool(m.group("md_") or m.group("dm_") or m.group("mo"))
         before = [w for w in found if w.end <= m.start() and (yearless or w.precision == "day")]
         base = max(before, key=lambda w: w.end).date if before else last
+        if m.group("dd_") and m.group("dd_").lower() in ("after", "before"):
+            # Counted from a day named earlier in the same clause, never across ":" or ";".
+            before = [w for w in before if not re.search(r"[;:]", text[w.end : m.start()])]
+            base = max(before, key=lambda w: w.end).date if before else last
         if m.group("dd_") and m.group("dd_").lower() in ("after", "before") and not before:
             # "a day after his cabinet was dismissed, he was appointed": counted from the sentence's own day only.
             continue

@@ -82,11 +82,17 @@ class Sent:
         usable = []
         attached: When | None = None
         for d in self.dates:
-            if d.start > 2 and ";" in self.text[min(pos, d.end) : max(pos, d.start)]:
+            if d.start > 2 and re.search(r"[;:]", self.text[min(pos, d.end) : max(pos, d.start)]):
                 continue  # another clause's date (a date leading the sentence, as in a timeline, governs them all)
             lead = self.text[max(0, d.start - 45) : d.start]
             if d.start > pos and _DATES_OTHER_EVENT_RE.match(self.text, d.start):
                 continue
+            if (
+                d.precision == "year"
+                and _ATTRIBUTIVE_YEAR_RE.match(self.text, d.end)
+                and not re.search(r"\b(?:in|on|since|until|from|by|of|to)\s+(?:the\s+)?$", lead, re.IGNORECASE)
+            ):
+                continue  # "the 1995 Constitution": a year naming a thing, not dating the verb
             if _ATTACHED_RE.search(lead) or (
                 attached is not None and re.fullmatch(r"\s*(?:and|or|,)\s*", self.text[attached.end : d.start])
             ):
@@ -123,6 +129,9 @@ _ATTACHED_RE = re.compile(
     r"\b(?:election|vote|referendum|poll)s?\s+(?:held\s+|which\s+took\s+place\s+|of\s+(?:his|her|its|their)\s+own\s+)?"
     r"(?:on|in)\s+(?:\w+,\s*)?$",
     re.I,
+)
+_ATTRIBUTIVE_YEAR_RE = re.compile(
+    r"\s+(?:[A-Z]\w+|constitution|election|elections|referendum|reform|amendments|vote|census|law)\b"
 )
 _DATES_OTHER_EVENT_RE = re.compile(r"(?:a|one|two|three|\d)\s+days?\s+(?:after|before)\b", re.IGNORECASE)
 
@@ -163,7 +172,9 @@ _START_RE = re.compile(
     r"|(?:first\s+)?(?:became|becomes|become)|took\s+office(?:\s+as)?|took\s+over\s+as|assumed(?:\s+the)?"
     r"(?:\s+office\s+of|\s+post\s+of|\s+presidency|\s+office)?"
     r"|returned\s+as|started\s+the\s+job|took\s+the\s+oath(?:\s+of\s+office)?(?:\s+as)?|put\s+\w+\s+in\s+charge\s+of"
-    r"|moved\s+(?:across\s+)?to\s+(?:run|head|lead)|took\s+(?:the\s+helm|charge)\s+of|returned\s+to)\b",
+    r"|moved\s+(?:across\s+)?to\s+(?:run|head|lead)|took\s+(?:the\s+helm|charge)\s+of|returned\s+to"
+    r"|(?:was|were)\s+(?:brought\s+back|recalled|moved|transferred|promoted)\b[^.;,]{0,40}?\s+as"
+    r"|takes?\s+over\s+the\s+(?:chairmanship|leadership)\s+of)\b",
     re.IGNORECASE,
 )
 _AGENT_START_RE = re.compile(
@@ -530,8 +541,16 @@ class Frames:
             if re.search(r"\b(?:acting|interim)\s*$", text[: m.start()], re.IGNORECASE):
                 continue
             person = self._person_before(s, m.start())
-            if re.match(r"moved|took\s+(?:the\s+helm|charge)", m.group(), re.IGNORECASE):
-                # "moved across to run the Presidential Administration", "took the helm of the outgoing chamber"
+            if re.match(r"moved|took\s+(?:the\s+helm|charge)|takes?\s+over\s+the", m.group(), re.IGNORECASE):
+                # "moved across to run the Presidential Administration", "took the helm of the outgoing chamber",
+                # "takes over the chairmanship of the Senate from Abykayev"
+                source = re.match(r"[^.;,]{0,40}?\bfrom\s+", text[m.end() :])
+                given = s.person_at(m.end() + source.end()) if source else None
+                if given is not None:
+                    body_of = next((b for b in s.bodies if 0 <= b.start - m.end() < 8), None)
+                    when = s.date_for(m.end())
+                    if body_of is not None and when is not None and body_of.note in ("chamber", "parliament"):
+                        keep("end", chair_of(body_of.canonical), given.name, self._until(when))
                 body = next((b for b in s.bodies if 0 <= b.start - m.end() < 8), None)
                 chamber = re.match(r"\s+the\s+(?:\w+\s+)?(chamber|house)\b", text[m.end() :], re.IGNORECASE)
                 if body is None and chamber:
@@ -788,14 +807,28 @@ class Frames:
             if _REPLACE_RE.search(before):
                 mine = [c.office for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
                 chaired = re.search(r"\b(?:is|was)\s+(?:chaired|presided\s+over|headed|led)\s+by\b", text[: p.start])
-                office = mine[-1] if mine else None
+                # The office named beside the one replaced ("defence minister, replacing P", "replaced P as prime
+                # minister"), else the one the replacement took in this sentence, else the page's.
+                beside = next((o for o in s.offices if 0 <= o.start - p.end <= 8 or 0 <= p.start - o.end <= 30), None)
+                office = beside.canonical if beside else (mine[-1] if mine else None)
                 if office is None and chaired:
                     subject = self._body_subject(s, chaired.start())
                     office = chair_of(subject[0]) if subject else None
-                # Else an office named beside the one replaced ("replaced P as prime minister"), else the page's.
-                beside = next((o for o in s.offices if 0 <= o.start - p.end <= 8 or 0 <= p.start - o.end <= 30), None)
-                office = office or (beside.canonical if beside else None) or self.ctx.topic_office
-                ref = s.date_for(p.end)
+                office = office or self.ctx.topic_office
+                # The day the replacement took the office, where this sentence gives it; else the nearest.
+                started = [
+                    c
+                    for c in self.claims
+                    if isinstance(c, OfficeTenure)
+                    and c.evidence == s.evidence
+                    and c.period.start
+                    and c.office == office
+                ]
+                ref = (
+                    When(0, 0, started[-1].period.start, started[-1].period.start_precision)  # type: ignore[arg-type]
+                    if started and started[-1].period.start_precision
+                    else s.date_for(p.end)
+                )
                 if re.search(r"successor", before, re.IGNORECASE) and s.dates:
                     ref = s.dates[0]
                 if office and ref:

@@ -565,6 +565,16 @@ def drop_redundant(claims: list[Claim]) -> list[Claim]:
                     )
                 ):
                     drop.add(id(c))
+                elif (
+                    p.start is not None
+                    and p.end is not None
+                    and q.start is not None
+                    and q.end is not None
+                    and (p.start, p.end) != (q.start, q.end)
+                    and _agrees(p.start, p.start_precision, q.start, q.start_precision)
+                    and _agrees(p.end, p.end_precision, q.end, q.end_precision)
+                ):
+                    drop.add(id(c))  # "(2014–2016)" beside "from October 2014 until 2016"
                 if id(c) in drop:
                     break
     # A composition stated now ("Seats: 110") that an open-ended one of the same body states in full.
