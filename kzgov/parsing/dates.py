@@ -45,17 +45,18 @@ _NOT_YEAR_AFTER = re.compile(
     r"mandates|senators|citizens|residents|troops)\b",
     re.IGNORECASE,
 )
+# The words around a relative date may open a sentence ("The next day", "Last Tuesday", "Yesterday").
 _RELATIVE = re.compile(
     rf"(?P<ago>\b(?P<an>{_NUMWORD}|\d+)\s+(?P<au>day|week|month|year)s?\s+(?:ago|earlier|before)\b)"
-    rf"|(?P<lastunit>\b(?P<lq>last|next|this|previous)\s+(?P<lu>week|month|year)\b)"
-    rf"|(?P<dayrel>\b(?:the\s+)?(?P<dn>a|one|two|three|\d)\s+days?\s+(?P<dd_>before|after|later|earlier)\b"
-    r"|\bthe\s+(?P<dw>day|week)\s+(?P<dd2>before|after)\b|\bthe\s+(?P<nx>next|following|previous)\s+day\b)"
-    rf"|(?P<today>\b(?:today|yesterday|tomorrow)\b)"
-    rf"|(?P<wd>\b(?:(?P<wq>last|next|this|that|later\s+that|on\s+the|the)\s+)?(?P<wn>{WEEKDAY})(?P<wpos>['’]s)?"
+    rf"|(?P<lastunit>\b(?P<lq>(?i:last|next|this|previous))\s+(?P<lu>week|month|year)\b)"
+    rf"|(?P<dayrel>\b(?:(?i:the)\s+)?(?P<dn>(?i:a|one|two|three)|\d)\s+days?\s+(?P<dd_>before|after|later|earlier)\b"
+    r"|\b(?i:the)\s+(?P<dw>day|week)\s+(?P<dd2>before|after)\b|\b(?i:the)\s+(?P<nx>next|following|previous)\s+day\b)"
+    rf"|(?P<today>\b(?i:today|yesterday|tomorrow)\b)"
+    rf"|(?P<wd>\b(?:(?P<wq>(?i:last|next|this|that|later\s+that|on\s+the|the))\s+)?(?P<wn>{WEEKDAY})(?P<wpos>['’]s)?"
     rf"(?P<wafter>\s+(?:after|before)\b)?)"
-    rf"|(?P<md_>\b(?P<mq>early|mid|late|mid-)?[\s-]*(?P<mdm>{MONTH})\s+(?P<mdd>{_DAY})\b(?!,?\s*{_YEAR}|\d))"
+    rf"|(?P<md_>\b(?P<mq>(?i:early|mid|late|mid-))?[\s-]*(?P<mdm>{MONTH})\s+(?P<mdd>{_DAY})\b(?!,?\s*{_YEAR}|\d))"
     rf"|(?P<dm_>\b(?P<dmd>{_DAY})\s+(?:of\s+)?(?P<dmm>{MONTH})(?!\w|\.\w|,?\s*{_YEAR}))"
-    rf"|(?P<mo>\b(?:in\s+)?(?P<mq2>early|mid|late)[\s-]+(?P<mom>{MONTH})\b(?!\s+\d))"
+    rf"|(?P<mo>\b(?:(?i:in)\s+)?(?P<mq2>(?i:early|mid|late))[\s-]+(?P<mom>{MONTH})\b(?!\s+\d))"
 )
 
 

@@ -182,7 +182,7 @@ _AGENT_START_RE = re.compile(
     re.IGNORECASE,
 )
 _AGENT_AS_RE = re.compile(
-    r"\s*(?:,[^,]{0,60},\s*)?(?:to\s+replace\s+\w+\s+)?(?:as|to\s+(?:the\s+)?(?:newly\s+created\s+)?(?:post|office)\s+of)"
+    r"\s*(?:,[^,]{0,60},\s*)?(?:to\s+replace\s+\w+\s+)?(?:as|to\s+(?:the\s+)?(?:newly\s+created\s+)?(?:post|office)\s+of|(?=\s))"
     r"\s+(?:the\s+)?(?:their\s+|its\s+|his\s+|her\s+)?(?:country's\s+)?(?:new\s+)?",
     re.IGNORECASE,
 )
@@ -1191,9 +1191,19 @@ class Frames:
         if span is not None:
             period = self._between(span.first, span.last)
         else:
-            when = self._election_date() or next(
-                (d for d in s.dates if re.search(r"\b(?:since|from|as\s+of)\s*$", text[max(0, d.start - 9) : d.start])),
-                None,
+            # The sentence's own day ("2040-03-02 — ... 50 of them elected by party list"), else the election's.
+            own = s.date_for((list_m or district_m).start(), point=True)  # type: ignore[union-attr]
+            when = (
+                own
+                or self._election_date()
+                or next(
+                    (
+                        d
+                        for d in s.dates
+                        if re.search(r"\b(?:since|from|as\s+of)\s*$", text[max(0, d.start - 9) : d.start])
+                    ),
+                    None,
+                )
             )
             period = self._since(when) if when else Period.as_of_publication()
         if period is None:
@@ -1671,7 +1681,8 @@ class Frames:
         """ "credited the X party with 5 seats and Y with 6", "X holds 83 of the chamber's mandates, Y eight": seats of parties."""
         text = s.text
         for m in re.finditer(
-            r"\b(?:holds|held|has|had|controls|controlled)\s+(?P<n>\d+|[a-z]+)\s+(?:of\s+the\s+(?:\d+\s+)?(?:chamber['’]s\s+)?)?(?:seats|mandates)\b",
+            r"\b(?:holds|held|has|had|controls|controlled)\s+(?P<n>\d+|[a-z]+)\s+"
+            r"(?:of\s+the\s+(?:chamber['’]s\s+)?(?:\d+\s+)?)?(?:seats|mandates)\b",
             text,
             re.IGNORECASE,
         ):

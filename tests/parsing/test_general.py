@@ -415,3 +415,44 @@ def test_other_wordings_of_the_same_kinds_of_statement() -> None:
     )
     _one(doc, ElectionResult, candidate="Daulet Kenzhebek", party="Ak Zhol", votes=1500010, vote_share=41.7)
     _one(doc, ElectionResult, candidate="Erlan Sadykov", vote_share=0.5, election_ref=election.ref)
+
+
+TIMELINE_LINES = """EVENTS OF 2040
+One line an event.
+
+2040-02-11 — Snap Senate election. Respublica leads with 44.5%; Ak Zhol gets 20.25%.
+2040-03-02 — The Senate is enlarged to 60 senators, 50 of them elected by party list.
+2040-04-09 — The new Senate opens; 58 senators take the oath.
+"""
+
+
+def test_a_timeline_line_dates_every_statement_it_makes() -> None:
+    doc = parse_document(TIMELINE_LINES, "events.txt")
+    _evidence_holds(doc, TIMELINE_LINES)
+    election = _one(doc, Election, kind="senate", start="2040-02-11")
+    assert isinstance(election, Election) and election.early is True
+    _one(doc, ElectionResult, party="Respublica", vote_share=44.5, election_ref=election.ref)
+    _one(doc, ElectionResult, party="Ak Zhol", vote_share=20.25, election_ref=election.ref)
+    _one(doc, ChamberComposition, body="Senate", total_seats=60, start="2040-03-02")
+    _one(doc, ChamberComposition, body="Senate", party_list_seats=50, start="2040-03-02")
+    _one(doc, BodyEvent, body="Senate", event="first_sitting", start="2040-04-09")
+    assert not _find(doc, ChamberComposition, total_seats=58)  # those who took the oath are no count of seats
+
+
+PRONOUNS_AND_LISTS = """Reshuffle
+
+ASTANA, 6 March 2041 (Plains Wire) – On Monday President Daulet Kenzhebek named Aigerim Sultanova prime minister in place of Marat Zhunusov. She had chaired the Senate since 2037. The next day the senators picked Bolat Ermekov to lead them.
+
+The ruling Respublica holds 60 of the chamber's 98 mandates, Ak Zhol twenty and Auyl eight, a balance unchanged since the January 2040 election. The 98-member chamber has not met since.
+"""
+
+
+def test_gendered_pronouns_replacements_and_seat_lists() -> None:
+    doc = parse_document(PRONOUNS_AND_LISTS, "reshuffle.txt")
+    _evidence_holds(doc, PRONOUNS_AND_LISTS)
+    _one(doc, OfficeTenure, office="Prime Minister", person="Aigerim Sultanova", start="2041-03-04")
+    _one(doc, OfficeTenure, office="Prime Minister", person="Marat Zhunusov", end="2041-03-04")
+    _one(doc, OfficeTenure, office="Chair of the Senate", person="Aigerim Sultanova", start="2037-01-01")  # "she"
+    _one(doc, OfficeTenure, office="Chair of the Senate", person="Bolat Ermekov", start="2041-03-05")
+    for party, seats in (("Respublica", 60), ("Ak Zhol", 20), ("Auyl", 8)):
+        _one(doc, PartySeats, party=party, seats=seats, start="2040-01-01")
