@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 _ROLES: list[tuple[str, str]] = [
     (r"^(?:no\.?|#|nr\.?|number)$", "index"),
+    (r"^turnout", "turnout"),
+    (r"^early|ahead of schedule|^snap", "early"),
+    (r"^(?:chamber|house|body)$", "chamber"),
+    (r"who fills|filled by|selected by|chosen by|^method|^how (?:chosen|filled|elected)", "method"),
     (r"took office|assumed office|term start|^from$|^start|^since|in office from|^began", "start"),
     (r"left office|term end|^to$|^until|^end|^ended", "end"),
     (r"^(?:election\s+)?date|^held|^polling day|^election$|^year$", "date"),
@@ -37,7 +41,8 @@ _ROLES: list[tuple[str, str]] = [
     (r"^total", "total"),
     (r"party|list|bloc|alliance", "party"),
     (
-        r"^(?:name|holder|person|incumbent|candidate|officeholder|prime minister|president|chairman|chair|speaker|leader|group)\b",
+        r"^(?:name|holder|person|incumbent|candidate|officeholder|prime minister|president|chairman|chair|speaker|leader|group"
+        r"|runner-up|winner)\b",
         "name",
     ),
     (r"^(?:office|position|post|title|portfolio)$", "office"),
@@ -121,6 +126,10 @@ def read_table(reader: Reader, table: Block, section_office: str | None) -> None
         _tenures(reader, table, body, roles, headers, section_office)
     elif _is_method_table(headers):
         _methods(reader, table, body, headers)
+    elif "seats" in roles and "chamber" in roles:
+        _methods_by_chamber(reader, table, body, roles)
+    elif "date" in roles and ({"turnout", "early"} & roles.keys()) and not ({"name", "party"} & roles.keys()):
+        _elections(reader, table, body, roles, context)
     elif ("party" in roles or "name" in roles) and ({"votes", "share", "seats"} & roles.keys()) and about_votes:
         _results(reader, table, body, roles, context)
     elif "period" in roles and ({"elected", "appointed", "total"} & roles.keys()):
@@ -360,3 +369,64 @@ def _methods(reader: Reader, table: Block, body: list[list[Cell | None]], header
     plain = join([_row_plain(r) for r in rows], " ; ")
     s = frames.read(plain, reader.evidence(plain), table.section)
     frames._composition(s, subject[0], subject[1], period, **values)  # type: ignore[arg-type]
+
+
+def _elections(
+    reader: Reader, table: Block, body: list[list[Cell | None]], roles: dict[str, int], context: str
+) -> None:
+    """A table of elections: polling day, turnout, whether early."""
+    frames = reader.frames
+    for row in body:
+        when = _when(_cell(row, roles, "date"))
+        if when is None:
+            continue
+        plain = _row_plain(row)
+        s = frames.read(plain, reader.evidence(plain), table.section)
+        kind = frames._kind(s, plain.text + " " + context)
+        if kind is None:
+            continue
+        turnout = number_value(_text(_cell(row, roles, "turnout")).replace(",", "."))
+        early_text = fold(_text(_cell(row, roles, "early")))
+        early = (
+            True
+            if re.match(r"yes|early|snap|true", early_text)
+            else (False if re.match(r"no\b|regular|false", early_text) else None)
+        )
+        frames.election(
+            s, kind, when, early=early, turnout=turnout if turnout is not None and 0 <= turnout <= 100 else None
+        )
+
+
+def _methods_by_chamber(reader: Reader, table: Block, body: list[list[Cell | None]], roles: dict[str, int]) -> None:
+    """Seats of each chamber by how they are filled: "party lists | 98 | Mazhilis"."""
+    frames = reader.frames
+    dates = find_when(table.section + " " + table.text.text)
+    since = dates[0] if dates and re.search(r"\bsince\b", fold(table.section + " " + table.text.text)) else None
+    for row in body:
+        chamber = lexicon().find(_text(_cell(row, roles, "chamber")), {"body"})
+        seats = number_value(_text(_cell(row, roles, "seats")))
+        label_cell = _cell(row, roles, "method") or next(
+            (c for c in row if c is not None and not re.search(r"\d", c.text.text)), None
+        )
+        label = fold(_text(label_cell))
+        if not chamber or seats is None or seats != int(seats):
+            continue
+        if re.search(r"party[\s-]*list", label):
+            key = "party_list_seats"
+        elif re.search(r"single[\s-]*member|district|constituenc", label):
+            key = "single_member_seats"
+        elif re.search(r"^(?:the\s+)?president|appoint", label):
+            key = "appointed_seats"
+        elif re.search(r"maslikhat|regional|local\s+(?:assembl|council)|elected|indirect", label):
+            key = "elected_seats"
+        else:
+            continue
+        plain = _row_plain(row)
+        s = frames.read(plain, reader.evidence(plain), table.section)
+        period = frames._since(since) if since else Period.as_of_publication()
+        values: dict[str, int | str] = {key: int(seats)}
+        if key == "party_list_seats":
+            values["election_method"] = f"party lists ({int(seats)})"
+        elif key == "single_member_seats":
+            values["election_method"] = f"single-member districts ({int(seats)})"
+        frames._composition(s, chamber[0].canonical, chamber[0].note or "chamber", period, **values)  # type: ignore[arg-type]

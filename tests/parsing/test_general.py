@@ -456,3 +456,37 @@ def test_gendered_pronouns_replacements_and_seat_lists() -> None:
     _one(doc, OfficeTenure, office="Chair of the Senate", person="Bolat Ermekov", start="2041-03-05")
     for party, seats in (("Respublica", 60), ("Ak Zhol", 20), ("Auyl", 8)):
         _one(doc, PartySeats, party=party, seats=seats, start="2040-01-01")
+
+
+TABLES_OF_THE_KIND = """# Notes on the 2030s
+
+## Presidential elections
+
+| Turnout | Polling day | Early? | Election |
+|--------:|-------------|--------|----------|
+| 66.10% | 2031-05-11 | no | 2031 presidential |
+| 71.40% | 2036-02-02 | yes, brought forward | 2036 presidential |
+
+| % | Year | Runner-up |
+|---|------|-----------|
+| 12.5 | 2031 | Marat Zhunusov |
+
+## Chambers since the 2033 reform
+
+| Who fills them | Seats | Chamber |
+|----------------|------:|---------|
+| party lists | 90 | Mazhilis |
+| single-member districts | 20 | Mazhilis |
+| President | 12 | Senate |
+"""
+
+
+def test_tables_of_elections_and_of_seats_by_method_per_chamber() -> None:
+    doc = parse_document(TABLES_OF_THE_KIND, "notes.md")
+    _evidence_holds(doc, TABLES_OF_THE_KIND)
+    first = _one(doc, Election, kind="presidential", start="2031-05-11", turnout_pct=66.1, early=False)
+    _one(doc, Election, kind="presidential", start="2036-02-02", turnout_pct=71.4, early=True)
+    _one(doc, ElectionResult, candidate="Marat Zhunusov", vote_share=12.5, election_ref=first.ref)
+    _one(doc, ChamberComposition, body="Mazhilis", party_list_seats=90, start="2033-01-01")
+    _one(doc, ChamberComposition, body="Mazhilis", single_member_seats=20, start="2033-01-01")
+    _one(doc, ChamberComposition, body="Senate", appointed_seats=12, start="2033-01-01")
