@@ -228,11 +228,17 @@ BAD_INPUTS = {
         b"office,person,person,valid_from,valid_until,quote\n",
         r"duplicate_column\.csv:1: .*person",
     ),
-    "no_facts.txt": (
-        b"Notes\n\nNothing political is said here, only that the weather was fine.\n",
-        r"no_facts\.txt: ",
-    ),
 }
+
+
+def test_a_document_without_facts_is_kept_as_a_version_with_no_claims(
+    database_url: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    """Not bad input: a document that states nothing placeable still loads, its claims none."""
+    doc = tmp_path / "weather.txt"
+    doc.write_text("Notes\n\nNothing political is said here, only that the weather was fine.\n", encoding="utf-8")
+    (summary,) = load_paths(database_url, [doc])
+    assert (summary.status, summary.version, summary.totals.added) == ("new", 1, 0)
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
