@@ -840,10 +840,13 @@ class Frames:
                 if successor and named_as and office and ref and successor != p.name:
                     as_office = self._office_in(s, p.end, p.end + named_as.end() + 2)
                     keep("start", as_office.canonical if as_office else office, successor, self._since(ref))
-            if _HANDOVER_RE.search(text[max(0, p.start - 60) : p.start]):
+            handover = _HANDOVER_RE.search(text[max(0, p.start - 60) : p.start])
+            if handover:
                 office = self._post(s, max(0, p.start - 60), p.start) or (s.offices[0].canonical if s.offices else None)
                 ref = s.date_for(p.start)
-                giver = self._person_before(s, max(0, p.start - 60))
+                giver = self._person_before(s, max(0, p.start - 60) + handover.start())
+                if office is None and giver is not None:
+                    office = self._office_of(giver)  # "Tasmagambetov handed over to Daniyal Akhmetov": his office
                 if office and ref:
                     keep("start", office, p.name, self._since(ref))
                     if giver:

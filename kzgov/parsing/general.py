@@ -175,7 +175,9 @@ class Reader:
                 else:
                     self.prose(b.text, b.section)
         self.frames.finish()
-        claims = drop_redundant(assemble_tenures(self.frames.claims, self.doc.text, self.lines))
+        claims = drop_redundant(
+            assemble_tenures(self.frames.claims, self.doc.text, self.lines, self.ctx.subject_person)
+        )
         dates = [d.date for d in absolute_dates(self.doc.text)]
         return ParsedDocument(
             format=self.doc.format,
@@ -316,12 +318,10 @@ class Reader:
         m = re.match(r"^\s*(?P<office>[A-Z][^()]{3,90}?)\s*\((?P<years>[^()]*\d{4}[^()]*)\)\s*[.;]?\s*$", b.text.text)
         if person is None or m is None:
             return False
-        found = lexicon().find(m.group("office"), {"office"})
-        office = (
-            found[0].canonical
-            if found and found[0].end >= len(m.group("office").strip()) - 1
-            else m.group("office").strip()
-        )
+        # "Prime Minister of Kazakhstan": the country's name only repeats the jurisdiction.
+        named = re.sub(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?Kazakhstan\s*$", "", m.group("office").strip())
+        found = lexicon().find(named, {"office"})
+        office = found[0].canonical if found and found[0].end >= len(named) - 1 else named
         years = sub(b.text, m.start("years"), m.end("years"))
         dates = find_when(years.text)
         spans = find_spans(years.text, dates)
@@ -410,7 +410,7 @@ def _key(claim: OfficeTenure) -> tuple[str, str]:
     return fold(claim.office), name_key(claim.person)
 
 
-def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex) -> list[Claim]:
+def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex, subject: str | None = None) -> list[Claim]:
     """One tenure from what a document says of it in several places.
 
     A start stated in one sentence and an end in a later one ("became prime minister on 10 January
@@ -478,6 +478,35 @@ def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex) -> list[C
         for s in starts:
             if id(s) in used and id(s) not in replace:
                 replace[id(s)] = None
+    # A career told in years, then in months: a post ending in the year the next one began ended then.
+    if subject is not None:
+        career = sorted(
+            (
+                c
+                for c in (replace.get(id(c), c) for c in tenures)
+                if isinstance(c, OfficeTenure) and c.person == subject
+            ),
+            key=lambda c: c.period.start or dt.date.min,
+        )
+        for a in career:
+            pa = a.period
+            if pa.end is None or pa.end_precision != "year" or pa.start is None:
+                continue
+            nxt = [
+                b.period.start
+                for b in career
+                if b is not a
+                and b.office != a.office
+                and b.period.start is not None
+                and b.period.start_precision in ("month", "day")
+                and b.period.start.year == pa.end.year
+                and b.period.start > pa.start
+            ]
+            if nxt:
+                original = next(c for c in tenures if replace.get(id(c), c) is a)
+                replace[id(original)] = dataclasses.replace(
+                    a, period=dataclasses.replace(pa, end=min(nxt), end_precision="month", basis="inferred")
+                )
     # An acting holder with no stated end held the office until the same person took it in full.
     for c in claims:
         if not (isinstance(c, OfficeTenure) and c.acting and c.period.start is not None and c.period.end is None):
