@@ -57,8 +57,8 @@ def _score(
 # someone who had not seen the rules; what the reader gets there is what it gets on documents it has
 # not met. Its own ratchet, well below the shared corpus's: the gap is the honest measure.
 HELDOUT = Path(__file__).parent / "corpus_heldout"
-HELDOUT_RECALL_AT_LEAST = 0.72
-HELDOUT_UNEXPLAINED_AT_MOST = 0.15
+HELDOUT_RECALL_AT_LEAST = 0.75
+HELDOUT_UNEXPLAINED_AT_MOST = 0.13
 
 
 def test_held_out_corpus_recall_and_claims_no_answer_explains(database_url: str) -> None:

@@ -454,7 +454,10 @@ class Frames:
         if before and (pronoun is None or before[-1].start > pronoun.start()):
             return before[-1].name
         if pronoun is not None:
-            return self.referent(pronoun.group().split()[0])
+            # "Nigmatulin was re-elected ...; he has held the post since 2016": an antecedent in the sentence first.
+            female = pronoun.group().split()[0].lower() in ("she", "her")
+            same = [p for p in before if p.end <= pronoun.start() and _looks_female(p.name) == female]
+            return same[-1].name if same else self.referent(pronoun.group().split()[0])
         return None
 
     def referent(self, pronoun: str) -> str | None:
@@ -640,7 +643,9 @@ class Frames:
                 keep("start", office, p.name, self._since(date))
         for p in s.persons:
             lead = re.match(
-                r"\s+to\s+(?:lead|head|chair|preside\s+over)\s+(?:them|it|the\s+chamber|the\s+house)\b", text[p.end :]
+                r"\s*(?:,[^,]{0,60},\s*)?to\s+(?:lead|head|chair|preside\s+over|replace\s+\w+\s+at\s+the\s+head\s+of)\s+"
+                r"(?:them|it|the\s+chamber|the\s+house|the\s+)",
+                text[p.end :],
             )
             if lead is None or not _AGENT_START_RE.search(text[max(0, p.start - 40) : p.start]):
                 continue
@@ -918,7 +923,14 @@ class Frames:
         if not self.ctx.dated:
             return
         for o in s.offices:
-            p = s.person_at(o.end + 1) or s.person_at(o.end)
+            # "Foreign Minister Erlan Idrissov", "the Chairman of the Senate, Kassym-Jomart Tokayev, also spoke"
+            p = (
+                s.person_at(o.end + 1)
+                or s.person_at(o.end)
+                or (s.person_at(o.end + 2) if text[o.end : o.end + 1] == "," else None)
+            )
+            if p is not None and text[o.end : o.end + 1] == "," and not re.match(r"\s*,", text[p.end :]):
+                p = None  # "the chairman, P." with no closing comma is no apposition
             if (
                 p is None
                 or _NOT_CURRENT_RE.search(text[max(0, o.start - 24) : o.start])
