@@ -9,6 +9,7 @@ characters, so any piece of it can be quoted verbatim from the stored document.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -57,7 +58,7 @@ def join(parts: list[Plain], sep: str = " ") -> Plain:
     """Plain texts one after another, separated by sep (whose characters point at the next part)."""
     chars: list[str] = []
     offsets: list[int] = []
-    for i, part in enumerate(parts):
+    for part in parts:
         if not part.text:
             continue
         if chars and sep:
@@ -161,7 +162,7 @@ def _pipe_cells(text: str, line: Line) -> list[Cell]:
     if not raw.rstrip().endswith("|"):
         bars.append(len(raw))
     cells = []
-    for a, b in zip(bars, bars[1:], strict=False):
+    for a, b in itertools.pairwise(bars):
         cells.append(Cell(strip(plain_of(text, line.start + a + 1, line.start + b, _INLINE_MD_RE))))
     return cells
 
@@ -181,15 +182,9 @@ def _aligned_cells(text: str, line: Line, columns: list[tuple[int, int]] | None)
 def _columns_of(rule: str) -> list[tuple[int, int]]:
     """Column extents from a rule line of dashes: "--  ------  ---"."""
     runs = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
-    extents = []
-    for i, (a, b) in enumerate(runs):
-        # A column reaches to the start of the next one, so right-aligned numbers that overhang stay in.
-        start = 0 if i == 0 else runs[i - 1][1] + 1
-        end = runs[i + 1][0] - 1 if i + 1 < len(runs) else 10_000
-        extents.append((max(start, a - 12) if i else 0, end if i + 1 < len(runs) else end))
-    # Give each column the gap before it, so numbers right-aligned past the dashes still belong to it.
+    # Each column takes the gap before it, so numbers right-aligned past the dashes still belong to it.
     fixed = []
-    for i, (a, b) in enumerate(runs):
+    for i, (_a, b) in enumerate(runs):
         start = 0 if i == 0 else runs[i - 1][1]
         end = b if i + 1 < len(runs) else 10_000
         fixed.append((start, end))

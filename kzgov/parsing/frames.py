@@ -254,7 +254,7 @@ def _office_for_body(body: str) -> str | None:
 
 def chair_of(body: str) -> str:
     """The office that presides over a body."""
-    return f"Chair of the {body}" if body in ("Senate", "Mazhilis") else f"Chair of the {body}"
+    return f"Chair of the {body}"
 
 
 class Frames:
@@ -520,7 +520,6 @@ class Frames:
 
     def tenures(self, s: Sent) -> None:
         """Offices taken, held and left, and one holder replacing another."""
-        text = s.text
         done: set[tuple[str, str, str]] = set()
 
         def keep(kind: str, office: str | None, person: str | None, period: Period | None) -> None:
@@ -792,7 +791,7 @@ class Frames:
         text = s.text
         assert callable(keep)
         # "... elected Q as their speaker, to replace him": "him" is whom the text spoke of before.
-        for m in re.finditer(
+        for _m in re.finditer(
             r"\b(?:to\s+replace|replacing|to\s+succeed|succeeding)\s+(?:him|her)\b", text, re.IGNORECASE
         ):
             mine = [c for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]

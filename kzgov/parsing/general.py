@@ -433,21 +433,13 @@ def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex, subject: 
         used: set[int] = set()
         for f in full:
             period = f.period
-            evidence = [f]
-            for p in starts:
-                if id(p) not in used and _finer_same(
-                    p.period.start, p.period.start_precision, period.start, period.start_precision
-                ):
-                    period = dataclasses.replace(period, start=p.period.start, start_precision=p.period.start_precision)
-                    used.add(id(p))
-                    evidence.append(p)
-            for p in ends:
-                if id(p) not in used and _finer_same(
-                    p.period.end, p.period.end_precision, period.end, period.end_precision
-                ):
-                    period = dataclasses.replace(period, end=p.period.end, end_precision=p.period.end_precision)
-                    used.add(id(p))
-                    evidence.append(p)
+            for bound, pieces in (("start", starts), ("end", ends)):
+                for p in pieces:
+                    fine, fine_p = getattr(p.period, bound), getattr(p.period, f"{bound}_precision")
+                    coarse, coarse_p = getattr(period, bound), getattr(period, f"{bound}_precision")
+                    if id(p) not in used and _finer_same(fine, fine_p, coarse, coarse_p):
+                        period = dataclasses.replace(period, **{bound: fine, f"{bound}_precision": fine_p})
+                        used.add(id(p))
             if (
                 period is not f.period
                 and period.start is not None

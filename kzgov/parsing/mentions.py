@@ -491,7 +491,7 @@ def candidate_names(text: str, masked: list[tuple[int, int]]) -> list[PersonMent
     """Capitalised names of one to four words outside the masked spans (known offices, bodies...)."""
     found = []
     for m in _NAME_RE.finditer(text):
-        start, end = m.span(1)
+        start = m.start(1)
         words = m.group(1).split()
         # Drop leading and trailing words that are no part of a name ("Minister Roman Sklyar", "Tokayev Monday").
         spans = [(mm.start() + start, mm.end() + start) for mm in re.finditer(r"\S+", m.group(1))]
