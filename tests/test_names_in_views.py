@@ -36,7 +36,9 @@ def test_views_show_the_name_in_use_on_the_claims_day_and_one_party_id(database_
         results = conn.execute(
             "select held_on::text, candidate_or_party, party, party_id from kzgov.election_results order by held_on"
         ).fetchall()
-        seats = conn.execute("select valid_from::text, party, party_id from kzgov.party_seat_counts order by valid_from").fetchall()
+        seats = conn.execute(
+            "select valid_from::text, party, party_id from kzgov.party_seat_counts order by valid_from"
+        ).fetchall()
         events = conn.execute("select event, body from kzgov.body_events order by valid_from").fetchall()
     assert [(r[0], r[1], r[2]) for r in results] == [
         ("2012-01-15", "Nur Otan", "Nur Otan"),

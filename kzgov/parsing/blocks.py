@@ -608,10 +608,6 @@ class _HTMLReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
-        if self.tables and self.tables[-1]["cell"] is None and self.tables[-1]["caption"] is None:
-            # Text between cells belongs to no cell; a caption's text is collected like a cell's.
-            if not any(tag == "caption" for tag in self.stack[-1:]):
-                pass
         base = self.pos()
         if not self.chars and not self.tables:
             self.block_line = self.getpos()[0]

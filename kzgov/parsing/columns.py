@@ -41,8 +41,8 @@ _ROLES: list[tuple[str, str]] = [
     (r"^total", "total"),
     (r"party|list|bloc|alliance", "party"),
     (
-        r"^(?:name|holder|person|incumbent|candidate|officeholder|prime minister|president|chairman|chair|speaker|leader|group"
-        r"|runner-up|winner)\b",
+        r"^(?:name|holder|person|incumbent|candidate|officeholder|prime minister|president"
+        r"|chairman|chair|speaker|leader|group|runner-up|winner)\b",
         "name",
     ),
     (r"^(?:office|position|post|title|portfolio)$", "office"),

@@ -1416,13 +1416,14 @@ class Frames:
         for m in self._ELECTION_RE.finditer(text):
             phrase = m.group("phrase")
             low = phrase.lower()
-            if re.match(r"(?:votes?|polls?)\b", low) and not re.search(
-                r"\b(?:popular|nationwide|national|presidential|parliamentary)\b", low
-            ):
-                if not re.search(
+            if (
+                re.match(r"(?:votes?|polls?)\b", low)
+                and not re.search(r"\b(?:popular|nationwide|national|presidential|parliamentary)\b", low)
+                and not re.search(
                     r"\bthe\s+vote\s+(?:would|will|was)\b", text[max(0, m.start() - 4) : m.end() + 8], re.IGNORECASE
-                ):
-                    continue
+                )
+            ):
+                continue
             if re.search(r"\b(?:next|upcoming)\b", low) or (
                 re.match(r"\s*(?:of|taken|cast)\b", text[m.end("phrase") :]) and "vote" in low
             ):
@@ -1684,15 +1685,19 @@ class Frames:
                 first = s.parties[0]
                 return None, first.canonical
             return None, party.canonical
-        if re.search(r"\b(?:re-?elected|wins|won)\b", window, re.IGNORECASE):
-            if re.match(r"\s*(?:he|she)\b", window, re.IGNORECASE):
-                return self.ctx.last_person, None
+        if re.search(r"\b(?:re-?elected|wins|won)\b", window, re.IGNORECASE) and re.match(
+            r"\s*(?:he|she)\b", window, re.IGNORECASE
+        ):
+            return self.ctx.last_person, None
         return None, None
 
     # -- party seats -----------------------------------------------------------------------------------------
 
     def party_seats(self, s: Sent) -> None:
-        """ "credited the X party with 5 seats and Y with 6", "X holds 83 of the chamber's mandates, Y eight": seats of parties."""
+        """Seats of parties.
+
+        "credited the X party with 5 seats and Y with 6", "X holds 83 of the chamber's mandates, Y eight".
+        """
         text = s.text
         for m in re.finditer(
             r"\b(?:holds|held|has|had|controls|controlled)\s+(?P<n>\d+|[a-z]+)\s+"
@@ -1816,7 +1821,10 @@ class Frames:
         self._appointment_events(s)
 
     def _government_events(self, s: Sent) -> None:
-        """ "accepted the resignation of the government led by P", "Government of P resigns", "dismissed the government"."""
+        """A government's end.
+
+        "accepted the resignation of the government led by P", "Government of P resigns", "dismissed the government".
+        """
         text = s.text
         verb = re.search(
             r"\b(?P<v>resign(?:ed|s|ation)?|dismiss(?:ed|es|al)?|sacked|fired|stepped\s+down|steps\s+down)\b",
@@ -2066,7 +2074,10 @@ class Frames:
         return None
 
     def _appointment_events(self, s: Sent) -> None:
-        """ "P was reappointed prime minister on D", "P was re-elected (speaker) on D", "deputies backed the nomination"."""
+        """Reappointments.
+
+        "P was reappointed prime minister on D", "P was re-elected (speaker) on D", "deputies backed the nomination".
+        """
         text = s.text
         m = re.search(r"\bre-?appointed\b", text, re.IGNORECASE)
         if m:

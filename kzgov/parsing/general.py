@@ -34,7 +34,9 @@ from kzgov.parsing.text import LineIndex, Plain, mentions_date_or_number, split_
 
 # A dateline's place before its date: "ASTANA, ", "NUR-SULTAN, Kazakhstan, ", "... | Astana, ".
 _DATELINE_RE = re.compile(
-    r"(?:^|[|•–—(]\s*)(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\-' ]{2,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?:,\s+[A-Z][\w ]{2,30})?,\s*$"
+    r"(?:^|[|•–—(]\s*)"
+    r"(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\-' ]{2,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    r"(?:,\s+[A-Z][\w ]{2,30})?,\s*$"
 )
 _PUBLISHED_RE = re.compile(
     r"\b(?:published|updated|posted|page\s+saved|saved|retrieved|accessed|issued|released)\s*(?:on|:)?\s*$",
@@ -67,20 +69,19 @@ class Reader:
         blocks = self.doc.blocks
         for i, b in enumerate(blocks):
             text = b.text.text
-            if self.ctx.anchor is None and i < 8:
-                if b.kind in ("paragraph", "heading", "title"):
-                    dateline = next(
-                        (
-                            d
-                            for d in absolute_dates(text[:200])
-                            if d.precision == "day" and _DATELINE_RE.search(text[: d.start])
-                        ),
-                        None,
-                    )
-                    if dateline is not None:
-                        self.ctx.anchor = dateline.date
-                        self.ctx.dated = True
-                        self.published = dateline.date
+            if self.ctx.anchor is None and i < 8 and b.kind in ("paragraph", "heading", "title"):
+                dateline = next(
+                    (
+                        d
+                        for d in absolute_dates(text[:200])
+                        if d.precision == "day" and _DATELINE_RE.search(text[: d.start])
+                    ),
+                    None,
+                )
+                if dateline is not None:
+                    self.ctx.anchor = dateline.date
+                    self.ctx.dated = True
+                    self.published = dateline.date
             for d in absolute_dates(text):
                 if _PUBLISHED_RE.search(text[: d.start]) and d.precision == "day" and self.published is None:
                     self.published = d.date

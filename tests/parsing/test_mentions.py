@@ -38,7 +38,9 @@ def test_fold_keeps_one_character_for_one_and_folds_case_before_transliterating(
 def test_a_user_vocabulary_file_extends_the_shipped_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert not [m for m in lexicon().find("the Steppe Council met") if m.kind == "body"]
     (tmp_path / mentions.VOCABULARY_FILE).write_text(
-        "kind,canonical,variant,note\nbody,Steppe Council,Steppe Council,council\nbody,Steppe Council,Dala Kenesi,council\n",
+        "kind,canonical,variant,note\n"
+        "body,Steppe Council,Steppe Council,council\n"
+        "body,Steppe Council,Dala Kenesi,council\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("KZGOV_HOME", str(tmp_path))
