@@ -7,6 +7,7 @@ improves, never lowered to let a change through.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import subprocess
@@ -59,6 +60,30 @@ def _score(
 HELDOUT = Path(__file__).parent / "corpus_heldout"
 HELDOUT_RECALL_AT_LEAST = 0.75
 HELDOUT_UNEXPLAINED_AT_MOST = 0.13
+
+
+def test_held_out_answer_key_is_well_formed() -> None:
+    """Each answer quotes its document verbatim, names a kind the scorer knows and dates in ISO form."""
+    docs = {p.stem: p.read_text(encoding="utf-8") for p in (HELDOUT / "docs").iterdir()}
+    kinds = set(KIND_RECALL_AT_LEAST)
+    iso = re.compile(r"(?:\d{4}(?:-\d{2}(?:-\d{2})?)?)?")
+    with (HELDOUT / "answers.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    problems = []
+    for line, row in enumerate(rows, start=2):
+        if row["doc"] not in docs:
+            problems.append(f"line {line}: no document {row['doc']!r}")
+        elif row["quote_fragment"] not in docs[row["doc"]]:
+            problems.append(f"line {line}: quote not in {row['doc']}: {row['quote_fragment']!r}")
+        if row["kind"] not in kinds:
+            problems.append(f"line {line}: unknown kind {row['kind']!r}")
+        problems += [
+            f"line {line}: {col} {row[col]!r} is no ISO date"
+            for col in ("valid_from", "valid_until")
+            if not iso.fullmatch(row[col])
+        ]
+    assert len(rows) >= 200 and {row["doc"] for row in rows} == set(docs)
+    assert not problems, "\n".join(problems)
 
 
 def test_held_out_corpus_recall_and_claims_no_answer_explains(database_url: str) -> None:
