@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from kzgov.claims import Precision
-from kzgov.parsing.text import MONTHS, NUMBER_WORDS, next_after
+from kzgov.parsing.text import NUMBER_WORDS, _day, _month, next_after
+from kzgov.parsing.text import _safe_date as _date
 
 _MONTH_WORDS = {*(m for m in calendar.month_name if m), "Sept", *(m[:3] for m in calendar.month_name if m)}
 # As written in running text or in capitals ("19 MARCH 2023"); a lower-case "may" is a verb.
@@ -84,21 +85,6 @@ class Span:
     end: int
     first: When
     last: When | None  # None: to the present ("–present", "–incumbent")
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month(name: str) -> int:
-    return MONTHS[name.rstrip(".").lower()[:3] if name.lower().startswith("sept") else name.rstrip(".").lower()]
-
-
-def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
 
 
 def absolute_dates(text: str) -> list[When]:
