@@ -2,7 +2,7 @@
 
 Absolute forms: ``6 February 2024``, ``February 6, 2024``, ``6 Feb. 2024``, ``2024-02-06``,
 ``06.02.2024``, ``February 2024``, ``2024``. Spans: ``2007–2012``, ``2022–present``,
-``from 5 to 6 February 2024``. Relative forms are resolved against an anchor (the document's
+``from 8 to 9 March 2031``. Relative forms are resolved against an anchor (the document's
 date) or the last date the text mentioned: ``on Tuesday``, ``last Tuesday``, ``Monday's``,
 ``a week ago``, ``last month``, ``the day before``, ``on March 19`` (the year that puts the day
 nearest the anchor), ``in late February``. A day that was computed rather than read is marked
@@ -31,7 +31,7 @@ WEEKDAY = r"(?:" + "|".join(calendar.day_name) + r")"
 _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + "|a|an"
 _DASH = r"\s*(?:–|—|-|to|until|till)\s*"
 
-# The year of a date with a month name may be glued to a following number ("24 April 199020 March"),
+# The year of a date with a month name may be glued to a following number ("3 May 198811 June"),
 # so it is not required to end at a word boundary; a bare year is.
 _ABSOLUTE = re.compile(
     rf"(?P<iso>(?<![\d\-])(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d\-]))"
@@ -79,7 +79,7 @@ class When:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A period in text ("2007–2012", "from 5 to 6 February 2024", "2022–present"): end None is open."""
+    """A period in text ("2007–2012", "from 8 to 9 March 2031", "2029–present"): end None is open."""
 
     start: int
     end: int
@@ -104,7 +104,7 @@ def absolute_dates(text: str) -> list[When]:
         elif g["dots"]:
             when = _date(int(g["ty"]), int(g["tm"]), int(g["td"])), "day"
         elif g["dmy"]:
-            # A day glued to the year of a date before it ("199020 March") starts where that year ended.
+            # A day glued to the year of a date before it ("198811 June") starts where that year ended.
             if start > 0 and text[start - 1].isdigit() and not (found and found[-1].end == start):
                 pos = start + 1
                 continue
@@ -317,7 +317,7 @@ def find_spans(text: str, dates: list[When]) -> list[Span]:
         if open_end:
             spans.append(Span(a.start, a.end + open_end.end(), a, None))
         i += 1
-    # "from 5 to 6 February 2024": a bare day before the dash takes the month and year after it.
+    # "from 8 to 9 March 2031": a bare day before the dash takes the month and year after it.
     for m in re.finditer(rf"\bfrom\s+(?P<d>{_DAY})\s+(?:to|–|-)\s+", text):
         b = next((d for d in dates if d.start == m.end() and d.precision == "day"), None)
         if b is None:

@@ -431,7 +431,7 @@ class Frames:
         return self.ctx.section_office or self.ctx.topic_office or self.ctx.last_office
 
     def _person_before(self, s: Sent, pos: int) -> str | None:
-        # "he gave up the premiership to P and moved across to run X": a verb after "and" has the first verb's subject.
+        # "she left the premiership to P and went on to run X": a verb after "and" has the first verb's subject.
         if re.search(r"\band\s+$", s.text[max(0, pos - 8) : pos]) and not re.search(
             r"\b(?:he|she|it|they)\s+and\s+$", s.text[max(0, pos - 16) : pos]
         ):
@@ -544,8 +544,8 @@ class Frames:
                 continue
             person = self._person_before(s, m.start())
             if re.match(r"moved|took\s+(?:the\s+helm|charge)|takes?\s+over\s+the", m.group(), re.IGNORECASE):
-                # "moved across to run the Presidential Administration", "took the helm of the outgoing chamber",
-                # "takes over the chairmanship of the Senate from Abykayev"
+                # "moved over to run the State Audit Office", "took the helm of the new council",
+                # "takes over the chairmanship of the council from Omarov"
                 source = re.match(r"[^.;,]{0,40}?\bfrom\s+", text[m.end() :])
                 given = s.person_at(m.end() + source.end()) if source else None
                 if given is not None:
@@ -572,7 +572,7 @@ class Frames:
                         self._since(date),
                     )
                 continue
-            if "charge of" in m.group().lower():  # "put him in charge of the KNB": the one put in charge
+            if "charge of" in m.group().lower():  # "put her in charge of the audit office": the one put in charge
                 who = re.match(r"put\s+(\w+)", m.group(), re.IGNORECASE)
                 named = next((p for p in s.persons if m.start() < p.start < m.end()), None)
                 if named is not None:
@@ -717,7 +717,7 @@ class Frames:
                 keep("hold", office, person, period)
 
     def _earlier(self, s: Sent, keep: object) -> None:
-        """ "Before that he chaired X, a post he was given in 2022": an earlier tenure, ended by the one just told."""
+        """ "Before that she chaired X, a post she took in 2029": an earlier tenure, ended by the one just told."""
         text = s.text
         assert callable(keep)
         lead = re.match(r"\s*(?:before\s+that|previously|earlier)\s*,?\s+", text, re.IGNORECASE)
@@ -915,7 +915,7 @@ class Frames:
         return [When(0, 0, self.ctx.last_date, "month" if self.ctx.last_date.day == 1 else "day")]
 
     def _titles(self, s: Sent, keep: object) -> None:
-        """A title before a name ("First Deputy Prime Minister Roman Sklyar") in a dated story holds on its date;
+        """A title before a name ("First Deputy Prime Minister Dana Oralova") in a dated story holds on its date;
         "P remains chairman of X" holds now."""
         text = s.text
         assert callable(keep)
@@ -1066,7 +1066,7 @@ class Frames:
             subject = self._body_subject(s, len(text))
             if d and hm and subject:
                 self._composition(s, subject[0], subject[1], self._until(d), total_seats=int(hm.group("n")))
-        # "It had 47 senators until the 2023 reform and has 50 now".
+        # "It had 41 councillors until the 2030 reform and has 45 now".
         m = re.search(
             rf"\bhad\s+(?P<a>\d+)\s+{_SEAT_NOUN}\s+until\s+(?:the\s+)?(?P<d>[^,;]+?)\s+and\s+(?:has|now\s+has)\s+(?P<b>\d+)",
             text,
@@ -1108,7 +1108,7 @@ class Frames:
                 self._composition(s, subject[0], subject[1], Period.as_of_publication(), appointed_seats=n.integer)
 
     def _counts(self, s: Sent) -> None:
-        """ "<body> has (had) N members", "<body> consists of N deputies", "... has had 98 members since D"."""
+        """ "<body> has (had) N members", "<body> consists of N deputies", "... has had 120 members since D"."""
         text = s.text
         # "There are 44 judges on the Supreme Court" / "There are 98 seats in the Mazhilis".
         for m in re.finditer(
@@ -1450,7 +1450,7 @@ class Frames:
                 continue
             for when in dates:
                 self.mentioned.append((m.start(), self.election(s, kind, when, early=early)))
-        # "He won his last term in April 2015": an election the text does not call one.
+        # "She won her second term in May 2031": an election the text does not call one.
         for m in re.finditer(r"\bwon\s+(?:a|an|his|her|another|the)\s+(?:\w+\s+){0,2}(?:term|mandate)\s+in\s+", text):
             when = next((d for d in s.dates if d.start == m.end()), None)
             kind = self._kind(s, "")
@@ -1633,7 +1633,7 @@ class Frames:
             )
             votes = int(re.sub(r"\D", "", counted.group("v"))) if counted else None
             self.result(s, election, candidate=who[0], party=who[1], vote_share=float(m.group("n")), votes=votes)
-        # "Amanat won 62 of the 98 seats (in the Mazhilis)".
+        # "Respublica won 40 of the 75 seats (in the council)".
         for m in re.finditer(
             r"\b(?:won|wins|took|takes|gained|secured|got|enough\s+for|earning|winning)\s+(?:all\s+)?(?P<n>\d+)\s+"
             r"(?:of\s+the\s+\d+\s+)?(?:[\w-]+\s+)?(?:seats|mandates)\b",
@@ -1643,7 +1643,7 @@ class Frames:
             party = next((p for p in reversed(s.parties) if p.end <= m.start()), None)
             if election and party:
                 self.result(s, election, party=party.canonical, seats=int(m.group("n")))
-        # "In 2023 the 62 seats combine 40 list mandates and 22 single-member districts".
+        # "In 2030 the 48 seats combine 30 list mandates and 18 single-member districts".
         m = re.search(
             r"\b(?P<a>\d+)\s+(?:party[\s-]+)?list\s+(?:mandates|seats)\s+and\s+(?P<b>\d+)\s+(?:single[\s-]+member\s+)?(?:district|constituenc)",
             text,
@@ -1696,7 +1696,7 @@ class Frames:
     def party_seats(self, s: Sent) -> None:
         """Seats of parties.
 
-        "credited the X party with 5 seats and Y with 6", "X holds 83 of the chamber's mandates, Y eight".
+        "credited the X party with 4 seats and Y with 9", "X holds 83 of the chamber's mandates, Y eight".
         """
         text = s.text
         for m in re.finditer(

@@ -376,7 +376,7 @@ class Reader:
                         )
                     )
                     return True
-        # "1Jane Doe(b. 1950)24 April 199020 March 20191991, 1999" under a list of holders.
+        # "1Jane Doe(b. 1950)3 May 198811 June 20011992, 1996" under a list of holders.
         m = re.match(r"^\s*\d{1,3}(?P<name>[A-Z][^\d()]{3,60}?)\s*(?:\(b\.\s*\d{4}\))?(?P<rest>\d.*)$", text)
         if m and office:
             dates = [d for d in find_when(m.group("rest")) if d.precision == "day"]
@@ -414,9 +414,9 @@ def _key(claim: OfficeTenure) -> tuple[str, str]:
 def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex, subject: str | None = None) -> list[Claim]:
     """One tenure from what a document says of it in several places.
 
-    A start stated in one sentence and an end in a later one ("became prime minister on 10 January
-    2007" ... "gave up the premiership on 24 September 2012") make one tenure, quoted from the first
-    to the last; a tenure given in years ("Prime Minister (2007–2012)") takes the days the text
+    A start stated in one sentence and an end in a later one ("became prime minister on 6 March
+    2031" ... "left the premiership on 2 October 2034") make one tenure, quoted from the first
+    to the last; a tenure given in years ("Prime Minister (2031–2034)") takes the days the text
     gives for its start and end in the same years. Pieces used this way are not kept twice.
     """
     tenures = [
@@ -546,7 +546,7 @@ def drop_redundant(claims: list[Claim]) -> list[Claim]:
     """Claims that say less than another claim of the same document about the same thing are dropped.
 
     A statement about the present ("Seats: 50") adds nothing to "has 50 members since 2023" in the
-    same text; "stepped down in March 2019" adds nothing to a tenure ending 20 March 2019.
+    same text; "stepped down in May 2033" adds nothing to a tenure ending 14 May 2033.
     """
     by_identity: dict[tuple[object, ...], list[Claim]] = {}
     for c in claims:

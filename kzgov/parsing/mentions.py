@@ -493,7 +493,7 @@ def candidate_names(text: str, masked: list[tuple[int, int]]) -> list[PersonMent
     for m in _NAME_RE.finditer(text):
         start = m.start(1)
         words = m.group(1).split()
-        # Drop leading and trailing words that are no part of a name ("Minister Roman Sklyar", "Tokayev Monday").
+        # Drop leading and trailing words that are no part of a name ("Minister Dana Oralova", "Omarov Monday").
         spans = [(mm.start() + start, mm.end() + start) for mm in re.finditer(r"\S+", m.group(1))]
         keep = [(w, s) for w, s in zip(words, spans, strict=True) if not any(a < s[1] and s[0] < b for a, b in masked)]
         # Split at words that cannot be part of a name; keep the runs.
