@@ -23,18 +23,18 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("KZGOV_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 # The ratchet. Targets: 85% overall, 70% in every kind, at most 5% of claims unexplained.
-RECALL_AT_LEAST = 0.90
+RECALL_AT_LEAST = 0.92
 KIND_RECALL_AT_LEAST = {
     "body_event": 0.90,
-    "chamber_composition": 0.95,
+    "chamber_composition": 0.97,
     "election": 0.80,  # the scorer matches no referendum: its kind would have to contain the answer's name
     "election_result": 0.95,
-    "office_tenure": 0.85,
+    "office_tenure": 0.88,
     "party_seats": 0.90,
 }
 # Of the claims no answer explains, six are referendums (the scorer matches none) and some are rows the
 # scorer lets one answer take twice (two Mazhilis events of one document, two 7-year terms).
-UNEXPLAINED_AT_MOST = 0.09
+UNEXPLAINED_AT_MOST = 0.075
 
 
 def _score(
@@ -58,8 +58,8 @@ def _score(
 # someone who had not seen the rules; what the reader gets there is what it gets on documents it has
 # not met. Its own ratchet, well below the shared corpus's: the gap is the honest measure.
 HELDOUT = Path(__file__).parent / "corpus_heldout"
-HELDOUT_RECALL_AT_LEAST = 0.75
-HELDOUT_UNEXPLAINED_AT_MOST = 0.13
+HELDOUT_RECALL_AT_LEAST = 0.77
+HELDOUT_UNEXPLAINED_AT_MOST = 0.12
 
 
 def test_held_out_answer_key_is_well_formed() -> None:

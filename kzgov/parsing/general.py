@@ -176,8 +176,10 @@ class Reader:
                 else:
                     self.prose(b.text, b.section)
         self.frames.finish()
-        claims = drop_redundant(
-            assemble_tenures(self.frames.claims, self.doc.text, self.lines, self.ctx.subject_person)
+        claims = date_present_sizes(
+            drop_redundant(assemble_tenures(self.frames.claims, self.doc.text, self.lines, self.ctx.subject_person)),
+            self.doc.text,
+            self.lines,
         )
         dates = [d.date for d in absolute_dates(self.doc.text)]
         return ParsedDocument(
@@ -244,7 +246,7 @@ class Reader:
             if n is not None and n == int(n):
                 self.frames._composition(s, body[0], body[1], Period.as_of_publication(), total_seats=int(n))
         elif key in ("term length", "term", "length of term", "term of office"):
-            self.frames.terms(self.frames.read(_as_term(b.value), self.evidence(b.text), b.section))
+            self.frames.terms(self.frames.read(b.value, self.evidence(b.text), b.section))
             if len(self.frames.claims) == ev_before:
                 self._term_value(s, value)
         elif key in ("last election", "most recent election", "last elections") and dates:
@@ -341,7 +343,7 @@ class Reader:
                     Period(
                         start=d.date,
                         start_precision=d.precision,
-                        end=d.after if False else _end_of(d),
+                        end=_last_day_within(d),
                         end_precision=d.precision,
                     ),
                     s,
@@ -615,6 +617,35 @@ def drop_redundant(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if id(c) not in drop]
 
 
+def date_present_sizes(claims: list[Claim], text: str, lines: LineIndex) -> list[Claim]:
+    """A size stated for the present dates from the end of a different size the same document gives.
+
+    "It has 40 seats." beside "Until 2031 the council had 45 seats": the 40 hold since 2031. Only when
+    nothing else in the document starts a size of that body on or after that end.
+    """
+    compositions = [c for c in claims if isinstance(c, ChamberComposition) and c.total_seats is not None]
+    replace: dict[int, Claim] = {}
+    for c in compositions:
+        if c.period.basis != "as_of_publication":
+            continue
+        same_body = [o for o in compositions if o is not c and o.body == c.body]
+        past = [o for o in same_body if o.period.basis == "explicit" and o.period.end is not None]
+        if not past:
+            continue
+        last = max(past, key=lambda o: o.period.end or dt.date.min)
+        end, end_p = last.period.end, last.period.end_precision
+        assert end is not None and end_p is not None
+        later = [o for o in same_body if o.period.start is not None and o.period.start >= end]
+        if last.total_seats == c.total_seats or later:
+            continue
+        replace[id(c)] = dataclasses.replace(
+            c,
+            evidence=_joined(c.evidence, last.evidence, text, lines),
+            period=Period(start=end, start_precision=end_p, basis="inferred"),
+        )
+    return [replace.get(id(c), c) for c in claims]
+
+
 def _values(claim: ChamberComposition) -> dict[str, object]:
     return {
         f.name: getattr(claim, f.name)
@@ -641,12 +672,10 @@ def _joined(a: Evidence, b: Evidence, text: str, lines: LineIndex) -> Evidence:
     return Evidence(text[start:end], start, end, lines.line_of(start))
 
 
-def _end_of(d: When) -> dt.date:
-    return d.after
-
-
-def _as_term(value: Plain) -> Plain:
-    return value
+def _last_day_within(d: When) -> dt.date:
+    """The end of a post held within one year or month, "(2031)": its last day, so that the end
+    stays inside the year or month the text gives, as a range's end year does in "(2029–2031)"."""
+    return d.after - dt.timedelta(days=1) if d.precision != "day" else d.after
 
 
 def parse(text: str, name: str) -> ParsedDocument:

@@ -98,6 +98,28 @@ def test_a_count_stated_as_past_ends_where_the_text_says_and_proposers_get_no_se
     assert [(c.body, c.total_seats) for c in compositions] == [("Senate", 47)]
 
 
+PRESENT_AND_PAST_SIZE = """The upper house
+
+The Senate meets in the capital. It has 41 members.
+
+Until 2031, the Senate had 45 members.
+
+The Mazhilis has 77 members. Until 2030, the Mazhilis had 77 members as well.
+"""
+
+
+def test_a_size_stated_now_starts_where_a_different_past_size_ended() -> None:
+    doc = parse_document(PRESENT_AND_PAST_SIZE, "upper.txt")
+    _evidence_holds(doc, PRESENT_AND_PAST_SIZE)
+    now = _one(doc, ChamberComposition, body="Senate", total_seats=41)
+    assert (now.period.start, now.period.start_precision, now.period.basis) == (_d("2031-01-01"), "year", "inferred")
+    assert "It has 41 members." in now.evidence.quote and "Until 2031" in now.evidence.quote
+    _one(doc, ChamberComposition, body="Senate", total_seats=45, start=None, end="2031-01-01")
+    # The same size before and now dates nothing.
+    lower = _find(doc, ChamberComposition, body="Mazhilis", total_seats=77)
+    assert sorted(c.period.basis for c in lower) == ["as_of_publication", "explicit"]
+
+
 RESULTS_PAGE = """ELECTION COMMISSION
 
 EARLY ELECTIONS OF DEPUTIES OF THE MAZHILIS OF THE PARLIAMENT, 9 APRIL 2034
@@ -170,6 +192,29 @@ def test_biography_career_lines_take_the_days_its_prose_gives() -> None:
     _one(doc, OfficeTenure, office="Deputy Prime Minister", person="Bolat Ermekov", start="2019-01-01")
     pm = _find(doc, OfficeTenure, office="Prime Minister", person="Bolat Ermekov")
     assert [(c.period.start, c.period.end) for c in pm] == [(_d("2028-06-12"), _d("2033-05-03"))]
+
+
+CAREER_IN_YEARS = """SADYKOVA, Gulnar Amanovna
+
+Offices held
+  Minister of Culture (2021)
+  Minister of Education (2022)
+  Deputy Prime Minister (2022–2026)
+
+Career
+She became Deputy Prime Minister on 14 September 2022.
+"""
+
+
+def test_a_post_of_one_year_ends_within_that_year() -> None:
+    doc = parse_document(CAREER_IN_YEARS, "sadykova.txt")
+    culture = _one(doc, OfficeTenure, office="Minister of Culture", person="Gulnar Sadykova")
+    assert (culture.period.start, culture.period.end) == (_d("2021-01-01"), _d("2021-12-31"))
+    assert (culture.period.end_precision, culture.period.basis) == ("year", "explicit")
+    # Within the year the next post began, the day that post began ends it.
+    education = _one(doc, OfficeTenure, office="Minister of Education", person="Gulnar Sadykova")
+    assert (education.period.start, education.period.end) == (_d("2022-01-01"), _d("2022-09-14"))
+    assert education.period.basis == "inferred"
 
 
 TIMELINE = """KAZAKHSTAN: EVENTS, 2025–2035
