@@ -2016,16 +2016,12 @@ class Frames:
         if m:
             body = next((b for b in reversed(s.bodies) if b.end <= m.start()), None)
             if body is not None:
-                head = text[: m.start()]
-                what = re.match(r"\s*((?:the\s+)?[\w\s]{3,40}?)\s+(?:reserved|for|of)\b", head)
-                self.event(
-                    s,
-                    body.canonical,
-                    "abolished",
-                    s.date_for(m.start()),
-                    what.group(1).strip() if what else None,
-                    undated=True,
-                )
+                # What of the body went: the subject up to the body's name ("Seats reserved for the
+                # guilds in the upper house were abolished"); nothing when the body itself is the subject.
+                what = re.sub(r"[\s,]*\b(?:in|of|from|at|for)\s+(?:the\s+)?$", "", text[: body.start], flags=re.I)
+                what = what.strip(" ,;:–—-")
+                detail = what if 3 <= len(what) <= 90 and not re.fullmatch(r"(?i)the|a|an", what) else None
+                self.event(s, body.canonical, "abolished", s.date_for(m.start()), detail, undated=True)
         m = re.search(r"\bcongress\s+(?:on|in)\s+", text, re.IGNORECASE)
         if m and s.parties and not re.search(r"\brenam", text, re.IGNORECASE):
             d = s.date_for(m.end())

@@ -462,6 +462,20 @@ def test_other_wordings_of_the_same_kinds_of_statement() -> None:
     _one(doc, ElectionResult, candidate="Erlan Sadykov", vote_share=0.5, election_ref=election.ref)
 
 
+ABOLISHED = """Reforms of 2036
+
+- Places kept for the veterans' council in the Senate were abolished in March 2036.
+- The Mazhilis was abolished in 2041.
+"""
+
+
+def test_what_of_a_body_was_abolished_is_the_detail_and_a_body_abolished_whole_has_none() -> None:
+    doc = parse_document(ABOLISHED, "reforms.md")
+    places = _one(doc, BodyEvent, body="Senate", event="abolished", start="2036-03-01")
+    assert places.detail == "Places kept for the veterans' council"
+    assert _one(doc, BodyEvent, body="Mazhilis", event="abolished", start="2041-01-01").detail is None
+
+
 TIMELINE_LINES = """EVENTS OF 2040
 One line an event.
 
