@@ -58,8 +58,8 @@ def _score(
 # someone who had not seen the rules; what the reader gets there is what it gets on documents it has
 # not met. Its own ratchet, well below the shared corpus's: the gap is the honest measure.
 HELDOUT = Path(__file__).parent / "corpus_heldout"
-HELDOUT_RECALL_AT_LEAST = 0.77
-HELDOUT_UNEXPLAINED_AT_MOST = 0.12
+HELDOUT_RECALL_AT_LEAST = 0.79
+HELDOUT_UNEXPLAINED_AT_MOST = 0.10
 
 
 def test_held_out_answer_key_is_well_formed() -> None:
