@@ -55,8 +55,10 @@ _RELATIVE = re.compile(
     rf"|(?P<today>\b(?i:today|yesterday|tomorrow)\b)"
     rf"|(?P<wd>\b(?:(?P<wq>(?i:last|next|this|that|later\s+that|on\s+the|the))\s+)?(?P<wn>{WEEKDAY})(?P<wpos>['’]s)?"
     rf"(?P<wafter>\s+(?:after|before)\b)?)"
-    rf"|(?P<md_>\b(?P<mq>(?i:early|mid|late|mid-))?[\s-]*(?P<mdm>{MONTH})\s+(?P<mdd>{_DAY})\b(?!,?\s*{_YEAR}|\d))"
-    rf"|(?P<dm_>\b(?P<dmd>{_DAY})\s+(?:of\s+)?(?P<dmm>{MONTH})(?!\w|\.\w|,?\s*{_YEAR}))"
+    rf"|(?P<md_>\b(?P<mq>(?i:early|mid|late|mid-))?[\s-]*(?P<mdm>{MONTH})\s+(?P<mdd>{_DAY})\b(?!,?\s*{_YEAR}|\d)"
+    r"(?:\s+(?P<mdy>(?i:last|this|next))\s+year\b)?)"
+    rf"|(?P<dm_>\b(?P<dmd>{_DAY})\s+(?:of\s+)?(?P<dmm>{MONTH})(?!\w|\.\w|,?\s*{_YEAR})"
+    r"(?:\s+(?P<dmy>(?i:last|this|next))\s+year\b)?)"
     rf"|(?P<mo>\b(?:(?i:in)\s+)?(?P<mq2>(?i:early|mid|late))[\s-]+(?P<mom>{MONTH})\b(?!\s+\d))"
 )
 
@@ -231,6 +233,10 @@ def _resolve(
             date = _weekday_after(anchor, weekday, "next" in qualifier)
         else:
             date = _weekday_before(anchor, weekday, False)
+    elif (g["mdy"] or g["dmy"]) and anchor:
+        # "on October 1 last year": the day in the year before the document's.
+        year = anchor.year + {"last": -1, "this": 0, "next": 1}[(g["mdy"] or g["dmy"]).lower()]
+        date = _date(year, _month(g["mdm"] or g["dmm"]), _day(g["mdd"] or g["dmd"]))
     elif g["md_"] and (anchor or last):
         base = anchor or last
         assert base is not None

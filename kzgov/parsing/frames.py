@@ -31,6 +31,7 @@ from kzgov.claims import (
 )
 from kzgov.parsing.dates import Span, When, find_spans, find_when
 from kzgov.parsing.mentions import (
+    Entry,
     Mention,
     Number,
     People,
@@ -40,6 +41,7 @@ from kzgov.parsing.mentions import (
     generic_offices,
     lexicon,
     numbers,
+    vocabulary,
 )
 from kzgov.parsing.text import Plain
 
@@ -174,7 +176,7 @@ _START_RE = re.compile(
     r"|returned\s+as|started\s+the\s+job|took\s+the\s+oath(?:\s+of\s+office)?(?:\s+as)?|put\s+\w+\s+in\s+charge\s+of"
     r"|moved\s+(?:across\s+)?to\s+(?:run|head|lead)|took\s+(?:the\s+helm|charge)\s+of|returned\s+to"
     r"|(?:was|were)\s+(?:brought\s+back|recalled|moved|transferred|promoted)\b[^.;,]{0,40}?\s+as"
-    r"|takes?\s+over\s+the\s+(?:chairmanship|leadership)\s+of)\b",
+    r"|(?:takes?|took)\s+over(?:\s+the\s+(?:chairmanship|leadership)\s+of)?(?=\s+the\s))\b",
     re.IGNORECASE,
 )
 _AGENT_START_RE = re.compile(
@@ -206,7 +208,7 @@ _REPLACE_RE = re.compile(
     r"\b(?:replaced|replacing|succeeded|succeeding|the\s+successor\s+to|successor\s+of|in\s+place\s+of)\s*$",
     re.IGNORECASE,
 )
-_HANDOVER_RE = re.compile(r"\b(?:gave\s+up|handed\s+over|passed)\b[^.;]{0,40}?\bto\s*$", re.IGNORECASE)
+_HANDOVER_RE = re.compile(r"\b(?:gave\s+up|handed\s+over|passed|went)\b[^.;]{0,40}?\bto\s*$", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _POST_RE = re.compile(
     r"\b(?:the|that|this|his|her)\s+(?:post|job|office|position|premiership|presidency|role)\b"
@@ -248,8 +250,24 @@ def _inside_parentheses(text: str, pos: int) -> bool:
 
 
 def _office_for_body(body: str) -> str | None:
-    """The office of whoever heads a body ("led the cabinet": the prime minister)."""
-    return {"Government of Kazakhstan": "Prime Minister"}.get(body)
+    """The office of whoever heads a body ("led the cabinet": the prime minister).
+
+    Besides the government, the office the vocabulary names after the body: "Chair of the National
+    Bank" heads the National Bank, "Head of the Presidential Administration" the administration.
+    """
+    if body == "Government of Kazakhstan":
+        return "Prime Minister"
+    return _heads(vocabulary()).get(fold(body))
+
+
+@functools.lru_cache(maxsize=4)
+def _heads(entries: tuple[Entry, ...]) -> dict[str, str]:
+    heads: dict[str, str] = {}
+    for e in entries:
+        m = re.fullmatch(r"(?:Chair|Head|Governor|Director)\s+of\s+(?:the\s+)?(.+)", e.canonical)
+        if e.kind == "office" and m:
+            heads.setdefault(fold(m.group(1)), e.canonical)
+    return heads
 
 
 def chair_of(body: str) -> str:
@@ -482,10 +500,13 @@ class Frames:
                 return claim.office
         return None
 
-    def _chamber(self, word: str) -> str | None:
-        """The body "the chamber" or "the house" stands for."""
+    def _chamber(self, word: str, s: Sent | None = None, pos: int | None = None) -> str | None:
+        """The body "the chamber" or "the house" stands for: the chamber last named before it."""
         word = word.lower()
         if word in ("chamber", "house"):
+            named = [b for b in s.bodies if b.note == "chamber" and b.end <= pos] if s and pos is not None else []
+            if named:
+                return named[-1].canonical
             if self.ctx.last_chamber:
                 return self.ctx.last_chamber
             body = self.ctx.topic_body
@@ -521,11 +542,14 @@ class Frames:
     def tenures(self, s: Sent) -> None:
         """Offices taken, held and left, and one holder replacing another."""
         done: set[tuple[str, str, str]] = set()
+        taken: list[tuple[dt.date, str]] = []
 
         def keep(kind: str, office: str | None, person: str | None, period: Period | None) -> None:
             if office is None or person is None or period is None or (kind, office, person) in done:
                 return
             done.add((kind, office, person))
+            if kind in ("start", "hold"):
+                taken.append((period.start or dt.date.min, office))
             self.tenure(office, person, period, s)
 
         self._starts(s, keep)
@@ -534,6 +558,10 @@ class Frames:
         self._replacements(s, keep)
         self._ends(s, keep)
         self._titles(s, keep)
+        if taken:
+            # "... moved to run the administration. That job went to P": the post the text just told of,
+            # though it was named by its body, not by its title; of two, the one taken last.
+            self.ctx.last_office = max(taken, key=lambda t: t[0])[1]
 
     def _starts(self, s: Sent, keep: object) -> None:
         """ "P became / was sworn in as / took office as O on D"; "<agent> endorsed P as O"."""
@@ -543,7 +571,7 @@ class Frames:
             if re.search(r"\b(?:acting|interim)\s*$", text[: m.start()], re.IGNORECASE):
                 continue
             person = self._person_before(s, m.start())
-            if re.match(r"moved|took\s+(?:the\s+helm|charge)|takes?\s+over\s+the", m.group(), re.IGNORECASE):
+            if re.match(r"moved|took\s+(?:the\s+helm|charge)|(?:takes?|took)\s+over", m.group(), re.IGNORECASE):
                 # "moved over to run the State Audit Office", "took the helm of the new council",
                 # "takes over the chairmanship of the council from Omarov"
                 source = re.match(r"[^.;,]{0,40}?\bfrom\s+", text[m.end() :])
@@ -556,7 +584,7 @@ class Frames:
                 body = next((b for b in s.bodies if 0 <= b.start - m.end() < 8), None)
                 chamber = re.match(r"\s+the\s+(?:\w+\s+)?(chamber|house)\b", text[m.end() :], re.IGNORECASE)
                 if body is None and chamber:
-                    name = self._chamber(chamber.group(1))
+                    name = self._chamber(chamber.group(1), s, m.end())
                     body = Mention("body", name, m.end(), m.end(), "chamber") if name else None
                 if body is not None and body.note in ("chamber", "parliament"):
                     date = s.date_for(m.end())
@@ -709,7 +737,7 @@ class Frames:
                     re.IGNORECASE,
                 )
                 if chair:
-                    body = self._chamber(chair.group(2))
+                    body = self._chamber(chair.group(2), s, chair.start(2))
                     office = chair_of(body) if body else office
                 person = self._person_before(s, d.start) if office else None
             if office and person:
@@ -780,7 +808,7 @@ class Frames:
             return office
         chamber = re.match(r"\s+(?:the\s+)?(chamber|house)\b", text[hold.end() :], re.IGNORECASE)
         if chamber and re.search(r"chair|led|head|presid", hold.group(), re.IGNORECASE):
-            found = self._chamber(chamber.group(1))
+            found = self._chamber(chamber.group(1), s, hold.end())
             return chair_of(found) if found else None
         if re.match(r"\s+(?:the\s+)?(?:government|cabinet)\b", text[hold.end() :], re.IGNORECASE):
             return "Prime Minister"
@@ -796,7 +824,13 @@ class Frames:
         ):
             mine = [c for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
             previous = self.ctx.last_person
-            if mine and previous and previous != mine[-1].person and mine[-1].period.start is not None:
+            told = previous is not None and any(
+                isinstance(c, OfficeTenure) and c.person == previous and c.office == mine[-1].office and c.period.end
+                for c in self.claims
+                if mine
+            )
+            # When the text already said when the one replaced left, that stands.
+            if mine and previous and not told and previous != mine[-1].person and mine[-1].period.start is not None:
                 start = mine[-1].period
                 keep(
                     "end",
@@ -845,7 +879,14 @@ class Frames:
                     as_office = self._office_in(s, p.end, p.end + named_as.end() + 2)
                     keep("start", as_office.canonical if as_office else office, successor, self._since(ref))
             handover = _HANDOVER_RE.search(text[max(0, p.start - 60) : p.start])
-            if handover:
+            if handover and handover.group().lower().startswith("went"):
+                # "That job went on Tuesday to P": only a post goes to someone, and no one gave it.
+                post = _POST_RE.search(text, max(0, p.start - 60 + handover.start() - 30), p.start)
+                office = self._post(s, post.start(), p.start) if post else None
+                ref = s.date_for(p.start)
+                if office and ref:
+                    keep("start", office, p.name, self._since(ref))
+            elif handover:
                 office = self._post(s, max(0, p.start - 60), p.start) or (s.offices[0].canonical if s.offices else None)
                 ref = s.date_for(p.start)
                 giver = self._person_before(s, max(0, p.start - 60) + handover.start())
@@ -872,6 +913,13 @@ class Frames:
                 continue
             person = self._person_before(s, m.start())
             date = s.date_for(m.start())
+            if re.match(r"gave\s+up", m.group(), re.IGNORECASE):
+                # "gave up the speaker's chair to take it": what was given up is what ended; "gave up her
+                # seat" ends no office.
+                given = self._given_up(s, m.end())
+                if person and given and date:
+                    keep("end", given, person, self._until(date))
+                continue
             office_m = self._office_in(s, max(0, m.start() - 40), m.end() + 60)
             holder = next((p for p in reversed(s.persons) if p.end <= m.start()), None)
             start = holder.start if holder else max(0, m.start() - 40)
@@ -902,6 +950,20 @@ class Frames:
                 last = next((d for d in reversed(self._dates_before_sentence()) if d is not None), None)
                 if last is not None:
                     keep("end", office_m.canonical, person, self._until(last))
+
+    def _given_up(self, s: Sent, pos: int) -> str | None:
+        """The office named by what someone gave up, right after pos: an office, a post, a body's chair."""
+        text = s.text
+        office_m = self._office_in(s, pos, pos + 25)
+        if office_m is not None:
+            return office_m.canonical
+        chair = re.match(r"\s+(?:the|his|her)\s+(?:speaker['’]s\s+)?(?:chair|chairmanship|speakership)\b", text[pos:])
+        if chair:
+            body = next((b for b in s.bodies if 0 <= b.start - (pos + chair.end()) < 12), None)
+            name = body.canonical if body else self.ctx.last_chamber
+            return chair_of(name) if name else None
+        post = _POST_RE.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+        return self._post(s, post.start(), post.end()) if post else None
 
     def _dates_before_sentence(self) -> list[When | None]:
         """The last date the text mentioned before this sentence, at the precision it was written."""
@@ -999,7 +1061,7 @@ class Frames:
             return b.canonical, b.note
         head = s.text[:pos]
         if re.search(r"\b(?:the|this)\s+(?:chamber|house)\b", head, re.IGNORECASE):
-            chamber = self._chamber("chamber")
+            chamber = self._chamber("chamber", s, pos)
             return (chamber, "chamber") if chamber else None
         if re.search(r"\b(?:it|its|they|them|their)\b", head, re.IGNORECASE):
             for body in (self.ctx.last_body, self.ctx.topic_body):

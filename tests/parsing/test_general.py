@@ -217,6 +217,42 @@ def test_a_post_of_one_year_ends_within_that_year() -> None:
     assert education.period.basis == "inferred"
 
 
+RESHUFFLE = """Almaty, 12 June 2031
+
+CABINET SHUFFLE
+
+Bolat Serikov led the government from 2024 until May 2028, when he moved to run the presidential administration. That job went on Tuesday to Aigerim Nurlanova, who gave up her seat in the Senate to take it.
+
+Yerlan Dosov went on Monday to Aktau to open a port.
+
+Timur Kassenov, who took over the National Bank on March 3 last year, keeps his post.
+
+Asel Omarova, who gave up the speaker's chair in the Mazhilis on Wednesday, had chaired the chamber since May 2029. On Thursday the deputies chose Nurlan Abenov to replace her at the head of the Mazhilis.
+"""
+
+
+def test_a_post_handed_on_taken_over_or_given_up() -> None:
+    doc = parse_document(RESHUFFLE, "shuffle.txt")
+    _evidence_holds(doc, RESHUFFLE)
+    # "That job" is the post the text told of last, though it named it by its body.
+    _one(
+        doc,
+        OfficeTenure,
+        office="Head of the Presidential Administration",
+        person="Aigerim Nurlanova",
+        start="2031-06-10",
+    )
+    assert not _find(doc, OfficeTenure, office="Prime Minister", person="Aigerim Nurlanova")
+    assert not _find(doc, OfficeTenure, person="Yerlan Dosov")  # going somewhere takes no post
+    # Giving up a seat ends no office; taking over a body starts the office that heads it.
+    assert all(c.period.end is None for c in _find(doc, OfficeTenure, person="Aigerim Nurlanova"))
+    _one(doc, OfficeTenure, office="Chair of the National Bank", person="Timur Kassenov", start="2030-03-03")
+    # The day she gave up the chair stands; her successor's day does not replace it.
+    omarova = _find(doc, OfficeTenure, office="Chair of the Mazhilis", person="Asel Omarova")
+    assert {c.period.end for c in omarova} == {_d("2031-06-11")}
+    _one(doc, OfficeTenure, office="Chair of the Mazhilis", person="Nurlan Abenov", start="2031-06-12")
+
+
 TIMELINE = """KAZAKHSTAN: EVENTS, 2025–2035
 One event per line.
 
