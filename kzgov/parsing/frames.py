@@ -40,6 +40,7 @@ from kzgov.parsing.mentions import (
     fold,
     generic_offices,
     lexicon,
+    number_value,
     numbers,
     vocabulary,
 )
@@ -169,7 +170,7 @@ class DocContext:
 _PASSIVE = r"(?:sworn\s+in|appointed|named|installed|inaugurated|elected|confirmed|approved|chosen|made|endorsed)"
 _START_RE = re.compile(
     rf"\b(?:(?:was|were|has\s+been|had\s+been|is|be|being)\s+(?:(?:first|formally|officially|then|later|subsequently)\s+)?"
-    rf"{_PASSIVE}(?:\s+(?:as|to\s+the\s+post\s+of|to\s+the\s+office\s+of|to\s+become))?"
+    rf"{_PASSIVE}(?:\s+(?:as|to\s+the\s+post\s+of|to\s+the\s+office\s+of|to\s+become|to\s+(?:head|lead|run)))?"
     rf"|{_PASSIVE}\s+as|sworn\s+in(?:\s+as)?"
     r"|(?:first\s+)?(?:became|becomes|become)|took\s+office(?:\s+as)?|took\s+over\s+as|assumed(?:\s+the)?"
     r"(?:\s+office\s+of|\s+post\s+of|\s+presidency|\s+office)?"
@@ -630,6 +631,15 @@ class Frames:
                 office = office or self.ctx.topic_office
             if office is None and re.search(r"\b(?:job|office|oath|post)\b", m.group(), re.IGNORECASE):
                 office = self.ctx.section_office or self.ctx.topic_office
+            if office is None and re.search(r"inaugurated|sworn", m.group(), re.IGNORECASE):
+                # "Nazarbayev is inaugurated" after a presidential election: its winner takes the presidency.
+                election = next((c for c in reversed(self.claims) if isinstance(c, Election)), None)
+                if (
+                    election is not None
+                    and election.kind == "presidential"
+                    and ("inaugurated" in m.group().lower() or person == self._elect_name())
+                ):
+                    office = "President"
             if person is None or office is None:
                 continue
             if re.search(r"\bre-?(?:appointed|elected)\b", text[max(0, m.start() - 3) : m.end()], re.IGNORECASE):
@@ -1325,6 +1335,8 @@ class Frames:
     def terms(self, s: Sent) -> None:
         """How long a term of a body or an office lasts."""
         text = s.text
+        if self._term_changed(s):
+            return
         m = re.search(
             r"\b(?P<n>\d+|[a-z]+)[\s-]+year\s+(?:[a-z]+\s+)?terms?\b"
             r"|\b(?:elected|chosen|serves?|sits?)\s+(?:for\s+|every\s+)?(?P<n2>\d+|[a-z]+)\s+years\b"
@@ -1353,8 +1365,28 @@ class Frames:
         if when is None and s.dates and re.search(r"\b(?:signed|adopted|amendments?)\b", text, re.IGNORECASE):
             when = s.dates[0]
         period = self._since(when) if when else Period.as_of_publication()
-        presidential = office is not None or re.search(
-            r"\bpresiden", head + m.group() + text[m.end() : m.end() + 25], re.IGNORECASE
+        # "P is inaugurated for a seven-year term": the term of the presidency P took in this sentence.
+        took = next(
+            (
+                c
+                for c in self.claims
+                if isinstance(c, OfficeTenure)
+                and c.evidence == s.evidence
+                and c.office == "President"
+                and c.period.start is not None
+                and c.period.start_precision is not None
+            ),
+            None,
+        )
+        if took is not None and when is None:
+            assert took.period.start_precision is not None
+            period = Period(
+                start=took.period.start, start_precision=took.period.start_precision, basis=took.period.basis
+            )
+        presidential = (
+            office is not None
+            or took is not None
+            or re.search(r"\bpresiden", head + m.group() + text[m.end() : m.end() + 25], re.IGNORECASE)
         )
         if presidential and (
             body is None or (office is not None and office.start < min((b.start for b in s.bodies), default=10_000))
@@ -1364,6 +1396,25 @@ class Frames:
             self._composition(s, body[0], body[1], period, term_years=n.integer)
         elif self.ctx.section_office == "President" or self.ctx.topic_office == "President":
             self._office_term("President", float(n.integer), period, s)
+
+    def _term_changed(self, s: Sent) -> bool:
+        """ "The President's term is shortened from seven years to five": the old length ends, the new begins."""
+        text = s.text
+        m = re.search(
+            r"\bterms?\b[^.;]{0,30}?\b(?:shortened|extended|lengthened|cut|reduced|increased|changed|raised)\s+"
+            r"from\s+(?P<a>\d+|[a-z]+)(?:\s+years?)?\s+to\s+(?P<b>\d+|[a-z]+)\b",
+            text,
+            re.IGNORECASE,
+        )
+        if m is None or not re.search(r"\bpresiden", text[max(0, m.start() - 40) : m.start() + 8], re.IGNORECASE):
+            return False
+        old, new = number_value(m.group("a").lower()), number_value(m.group("b").lower())
+        when = s.date_for(m.start())
+        if old is None or new is None or when is None or not (2 <= old <= 12 and 2 <= new <= 12) or old == new:
+            return False
+        self._office_term("President", float(old), self._until(when), s)
+        self._office_term("President", float(new), self._since(when), s)
+        return True
 
     def _office_term(self, office: str, years: float, period: Period, s: Sent) -> None:
         self.add(

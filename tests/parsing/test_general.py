@@ -253,6 +253,28 @@ def test_a_post_handed_on_taken_over_or_given_up() -> None:
     _one(doc, OfficeTenure, office="Chair of the Mazhilis", person="Nurlan Abenov", start="2031-06-12")
 
 
+INAUGURATIONS = """EVENTS 2040-2046
+
+2040-05-04 — Presidential election. Aruzhan Temirova wins 71.2% of the ballots; Marat Aliyev gets 20.1%.
+2040-05-20 — Temirova is inaugurated for a six-year term.
+2041-02-01 — Dana Ospanova is named to head the government.
+2042-03-03 — Bolat Serikov is sworn in as a deputy.
+2043-06-01 — Amendments signed; the presidential term is extended from six years to seven.
+"""
+
+
+def test_inaugurations_heads_of_government_named_and_terms_changed() -> None:
+    doc = parse_document(INAUGURATIONS, "events.txt")
+    _evidence_holds(doc, INAUGURATIONS)
+    # The winner of the presidential election told of just before is the one inaugurated.
+    _one(doc, OfficeTenure, office="President", person="Aruzhan Temirova", start="2040-05-20")
+    _one(doc, Indicator, subject="President", value=6.0, start="2040-05-20", end=None)
+    _one(doc, OfficeTenure, office="Prime Minister", person="Dana Ospanova", start="2041-02-01")
+    assert not _find(doc, OfficeTenure, person="Bolat Serikov")  # a deputy's oath is no office of the vocabulary
+    _one(doc, Indicator, subject="President", value=6.0, start=None, end="2043-06-01")
+    _one(doc, Indicator, subject="President", value=7.0, start="2043-06-01", end=None)
+
+
 TIMELINE = """KAZAKHSTAN: EVENTS, 2025–2035
 One event per line.
 
