@@ -32,16 +32,32 @@ KIND_RECALL_AT_LEAST = {
     "office_tenure": 0.88,
     "party_seats": 0.90,
 }
-# Of the claims no answer explains, six are referendums (the scorer matches none) and some are rows the
-# scorer lets one answer take twice (two Mazhilis events of one document, two 7-year terms).
+# Of the claims no answer explains, six are referendums (the scorer matches none; see below) and some are
+# rows the scorer lets one answer take twice (two Mazhilis events of one document, two 7-year terms).
 UNEXPLAINED_AT_MOST = 0.075
 
 
+# score.py compares an answer's election kind with the claim's by taking the whole subject ("2022
+# constitutional referendum") as the kind, so it matches no referendum however right the claim is. Run
+# with matching_referendums, the scorer is loaded as it is and only that comparison is corrected.
+_REFERENDUMS_MATCHED = """
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("score", sys.argv[1])
+score = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(score)
+as_written = score.election_kind
+score.election_kind = lambda subject: "referendum" if "referendum" in score.fold(subject) else as_written(subject)
+sys.argv = sys.argv[1:]
+sys.exit(score.main())
+"""
+
+
 def _score(
-    url: str, answers: Path | None = None
+    url: str, answers: Path | None = None, *, matching_referendums: bool = False
 ) -> tuple[dict[str, tuple[int, int]], tuple[int, int], tuple[int, int], str]:
+    scorer = [sys.executable, "-c", _REFERENDUMS_MATCHED] if matching_referendums else [sys.executable]
     out = subprocess.run(
-        [sys.executable, str(CORPUS / "score.py"), url, str(answers or CORPUS / "answers.csv"), "--misses"],
+        [*scorer, str(CORPUS / "score.py"), url, str(answers or CORPUS / "answers.csv"), "--misses"],
         capture_output=True,
         text=True,
         check=True,
@@ -111,3 +127,11 @@ def test_shared_corpus_recall_and_claims_no_answer_explains(database_url: str) -
         ok, n = kinds[kind]
         assert ok / n >= floor, f"{kind}: {ok}/{n}\n{report}"
     assert unexplained / claims <= UNEXPLAINED_AT_MOST, report
+    # The issue's targets, with the scorer's referendum comparison corrected: every kind >= 70%, all
+    # >= 85%, and at most 5% of the claims made explained by no answer.
+    as_written = kinds
+    kinds, (found, total), (unexplained, claims), report = _score(database_url, matching_referendums=True)
+    print(report)
+    assert kinds["election"][0] > as_written["election"][0], "the corrected scorer matched no referendum"
+    assert found / total >= 0.85 and all(ok / n >= 0.70 for ok, n in kinds.values()), report
+    assert unexplained / claims <= 0.05, report
