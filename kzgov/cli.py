@@ -292,6 +292,7 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
                 jobs=jobs,
                 on_error=errors.append,
                 watcher=watcher,
+                on_skip=lambda path, why: click.echo(f"kzgov: skipped {path}: {why}", err=True),
             )
     except loader.Interrupted as stopped:
         if stopped.committed:
@@ -322,7 +323,7 @@ def extract(paths: tuple[Path, ...], fmt: str, wide: bool) -> None:
     from kzgov import extraction, loader
     from kzgov.output import render
 
-    files = loader.source_files(paths)
+    files = loader.source_files(paths, lambda path, why: click.echo(f"kzgov: skipped {path}: {why}", err=True))
     found = [row for path in files for row in extraction.rows(path, with_fields=fmt == "json")]
     columns = extraction.COLUMNS + (["fields"] if fmt == "json" else [])
     if fmt == "table":

@@ -42,7 +42,9 @@ from kzgov.tables import FACT_TABLES
 if TYPE_CHECKING:
     from kzgov import csvdiff  # numpy: imported only when a source has a version to diff against
 
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
+# A key begins with a letter or digit: "-rf" or "--help" would read as an option wherever a key is typed,
+# and "." or ".." as a directory.
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 SOURCE_SUFFIXES = (".txt", ".md", ".csv")
 
 
@@ -100,21 +102,43 @@ BLOCK = 1 << 20  # bytes read at a time from a streamed source, and the size of 
 # -- reading ------------------------------------------------------------------------------------------
 
 
-def source_files(paths: Iterable[Path]) -> list[Path]:
-    """The source files named by paths (directories are expanded, registry files skipped)."""
+def source_files(paths: Iterable[Path], on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
+    """The source files named by paths: a directory gives the files directly in it (links to files
+    included); its registry file is read as metadata, and what else it holds is skipped, each with
+    the reason passed to on_skip. A directory with no source file in it is an error that names it."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.iterdir())
-                if p.is_file() and p.name != "registry.csv" and not p.name.startswith(".")
-            )
+            inside: list[Path] = []
+            for p in sorted(path.iterdir()):
+                reason = _not_a_source(p)
+                if reason is None:
+                    inside.append(p)
+                elif on_skip is not None and p.name != "registry.csv":
+                    on_skip(p, reason)
+            if not inside:
+                raise LoadError(f"{path}: no source files in this directory")
+            found.extend(inside)
         elif path.exists():
             found.append(path)
         else:
             raise LoadError(f"{path}: no such file or directory")
     return found
+
+
+def _not_a_source(p: Path) -> str | None:
+    """Why an entry of a loaded directory is not loaded, or None for a source file."""
+    if p.name == "registry.csv":
+        return "the directory's registry"
+    if p.name.startswith("."):
+        return "a hidden file"
+    if p.is_dir():
+        return "a directory: name it to load what it holds"
+    if p.is_symlink() and not p.exists():
+        return "a link to nothing"
+    if not p.is_file():
+        return "not a regular file"
+    return None
 
 
 def read_source(path: Path) -> SourceFile:
@@ -127,7 +151,10 @@ def read_source(path: Path) -> SourceFile:
 
     key = path.stem
     if not KEY_PATTERN.match(key):
-        raise LoadError(f"{path}: the file name gives the source key {key!r}, which may only use A-Z a-z 0-9 _ . -")
+        raise LoadError(
+            f"{path}: the file name gives the source key {key!r}, which must begin with a letter or digit"
+            " and may only use A-Z a-z 0-9 _ . -"
+        )
     hasher = hashlib.sha256()
     with path.open("rb") as handle:
         head = handle.read(BLOCK)
@@ -1409,6 +1436,7 @@ def load_paths(
     on_error: Callable[[str], None] | None = None,
     jobs: int = 2,
     watcher: LoadWatcher | None = None,
+    on_skip: Callable[[Path, str], None] | None = None,
 ) -> list[LoadSummary]:
     """Load every source named by paths, each in its own transaction, up to `jobs` at a time.
 
@@ -1423,7 +1451,7 @@ def load_paths(
     """
     from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 
-    files = source_files(paths)
+    files = source_files(paths, on_skip)
     if not files:
         raise LoadError("no source files to load")
     keys: dict[str, Path] = {}

@@ -28,6 +28,9 @@ EXPECTED = {
     "vote_share_130.csv": r"vote_share_130\.csv:2: field vote_share: 130 is outside 0-100",
     "duplicated_column.csv": r"duplicated_column\.csv:1: duplicated column 'person'",
     "missing_column.csv": r"missing_column\.csv:1: missing required column 'valid_until'",
+    "nan_value.csv": r"nan_value\.csv:2: field value: not a number: 'NaN'",
+    "huge_value.csv": r"huge_value\.csv:2: field value: 10{400} is too large",
+    "-rf.txt": r"-rf\.txt: the file name gives the source key '-rf', which must begin with a letter or digit",
 }
 
 
@@ -80,3 +83,33 @@ def test_directory_with_a_bad_file_loads_nothing_unless_keep_going(
     assert "003_e0c5cb5264b09767  new v1" in kept.stdout
     errors = [line for line in kept.stderr.splitlines() if not line.startswith("kzgov: ")]  # a line per file loaded
     assert len(errors) == 1 and "vote_share_130.csv:2" in errors[0]
+
+
+def test_a_directory_says_what_it_skips_and_an_empty_one_is_named(database_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    (folder / "older").mkdir(parents=True)
+    (folder / "older" / "inside.txt").write_text("The Senate has 43 members.\n", encoding="utf-8")
+    (folder / "plain.txt").write_text("The Senate has 41 members.\n", encoding="utf-8")
+    (folder / ".draft.txt").write_text("The Senate has 40 members.\n", encoding="utf-8")
+    outside = tmp_path / "kept_elsewhere.txt"
+    outside.write_text("The Mazhilis has 77 members.\n", encoding="utf-8")
+    (folder / "linked.txt").symlink_to(outside)
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    result = CliRunner().invoke(main, ["load", str(folder), "--database-url", database_url])
+    assert result.exit_code == 0, result.output
+    assert "linked  new v1" in result.stdout and "plain   new v1" in result.stdout
+    skipped = sorted(line for line in result.stderr.splitlines() if "skipped" in line)
+    assert skipped == [
+        f"kzgov: skipped {folder / '.draft.txt'}: a hidden file",
+        f"kzgov: skipped {folder / 'gone.txt'}: a link to nothing",
+        f"kzgov: skipped {folder / 'older'}: a directory: name it to load what it holds",
+    ]
+
+    empty = tmp_path / "nothing_here"
+    empty.mkdir()
+    (empty / "sub").mkdir()
+    before = table_rows(database_url)
+    refused = CliRunner().invoke(main, ["load", str(empty), "--database-url", database_url])
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().splitlines()[-1] == f"Error: {empty}: no source files in this directory"
+    assert table_rows(database_url) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -89,6 +90,7 @@ _BODY_KINDS = {"chamber", "parliament", "court", "council", "government", "other
 _EVENTS = set(get_args(BodyEventKind))
 _BOOLEANS = {"": None, "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 INT4_MAX = 2**31 - 1  # the largest integer the database's integer columns hold
+NUMBER_MAX = 1e15  # decimals beyond this lose digits as floats on their way to the database's numeric columns
 INT8_MAX = 2**63 - 1  # and its bigint columns
 
 
@@ -248,14 +250,18 @@ class _Record:
         return number
 
     def number(self, column: str) -> float | None:
-        """A decimal number ("71", "52.4", "52.4%")."""
+        """A decimal number ("71", "52.4", "52.4%"); not "NaN", "inf", "1e400" or "1_000", which Python's
+        float() would take."""
         value = self.text(column)
         if value is None:
             return None
-        try:
-            return float(value.rstrip("%"))
-        except ValueError:
-            raise self.fail(column, f"not a number: {value!r}") from None
+        digits = value.removesuffix("%")
+        if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", digits):
+            raise self.fail(column, f"not a number: {value!r}")
+        number = float(digits)
+        if not math.isfinite(number) or abs(number) > NUMBER_MAX:
+            raise self.fail(column, f"{value} is too large (at most {NUMBER_MAX:g})")
+        return number
 
     def percent(self, column: str) -> float | None:
         """A number of per cent, 0-100 ("71", "52.4", "52.4%")."""
