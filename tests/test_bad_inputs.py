@@ -30,6 +30,7 @@ EXPECTED = {
     "missing_column.csv": r"missing_column\.csv:1: missing required column 'valid_until'",
     "nan_value.csv": r"nan_value\.csv:2: field value: not a number: 'NaN'",
     "huge_value.csv": r"huge_value\.csv:2: field value: 10{400} is too large",
+    "bidi_name.csv": r"bidi_name\.csv:2: field person: holds an invisible character U\+202E \(RIGHT-TO-LEFT OVERRIDE\)",
     "-rf.txt": r"-rf\.txt: the file name gives the source key '-rf', which must begin with a letter or digit",
 }
 

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, get_args
@@ -209,12 +210,23 @@ class _Record:
         return ParseError(f"{self.name}:{self.line}: field {column}: {message}")
 
     def text(self, column: str, required: bool = False) -> str | None:
-        """A stripped value; None when empty (an error when required)."""
+        """A stripped value; None when empty (an error when required).
+
+        Outside the verbatim quote, runs of whitespace of any kind are one space, and a value may hold
+        no invisible control or format character: a right-to-left override in a name shows another
+        name than the one that is matched and stored.
+        """
         value = self.values.get(column, "").strip()
         if not value:
             if required:
                 raise self.fail(column, "empty")
             return None
+        if column != "quote" and not value.isprintable():
+            value = " ".join(value.split())  # a no-break space or tab copied from a web page is a space
+            hidden = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf")), None)
+            if hidden is not None:
+                what = unicodedata.name(hidden, "a control character")
+                raise self.fail(column, f"holds an invisible character U+{ord(hidden):04X} ({what})")
         return value
 
     def named(self, column: str, required: bool = False) -> str | None:

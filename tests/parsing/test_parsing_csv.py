@@ -198,6 +198,8 @@ CSV_ERRORS = [
         r"(?:^|/)bad\.csv:2: field kind:",
     ),
     ("empty-person", HEAD + "\nPresident,,2020,,q\n", r"(?:^|/)bad\.csv:3: field person: empty"),
+    ("zero-width", HEAD + "President,Ana\u200bOmar,2020,,q\n", r"field person: .*U\+200B \(ZERO WIDTH SPACE\)"),
+    ("bidi-office", HEAD + "\u2067President,Ana Omar,2020,,q\n", r"field office: .*U\+2067"),
     (
         "late-row",
         HEAD + 'President,A,2020,,"two\nlines"\nPresident,B,2021-13,,q\n',
@@ -246,3 +248,10 @@ def test_csv_large_file_streams_in_small_memory(tmp_path: Path) -> None:
 )
 def test_csv_field_spans(record: str, spans: list[tuple[int, int, bool]]) -> None:
     assert field_spans(record) == spans
+
+
+def test_csv_spaces_copied_from_a_page_are_spaces_and_the_quote_stays_verbatim() -> None:
+    text = HEAD + 'President,Ana\u00a0\u00a0Omar\t,2020,,"Ana\u00a0Omar \u200btook office"\n'
+    (claim,) = parse_document(text, "nbsp.csv").claims
+    assert isinstance(claim, OfficeTenure) and claim.person == "Ana Omar"
+    assert claim.evidence.quote == "Ana\u00a0Omar \u200btook office"
