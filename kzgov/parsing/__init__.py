@@ -88,8 +88,8 @@ def _general_or_encyclopedia(text: str, name: str) -> ParsedDocument:
     rankings, flattened office-holder tables), a document in that layout keeps the fuller reading.
     """
     document = general.parse(text, name)
-    if not _looks_encyclopedic(_lines(text)):
-        return document
+    if len(text) > general.PART_CHARS or not _looks_encyclopedic(_lines(text)):
+        return document  # the older reader holds a whole document at once: not for long ones
     try:
         older = encyclopedia.parse(text, name)
     except ParseError:

@@ -25,7 +25,7 @@ from kzgov.claims import (
 )
 from kzgov.names import name_key
 from kzgov.parsing import columns
-from kzgov.parsing.blocks import Block, DocumentModel, read_document, strip, sub
+from kzgov.parsing.blocks import Block, DocumentModel, document_format, read_document, strip, sub
 from kzgov.parsing.dates import When, absolute_dates, find_spans, find_when
 from kzgov.parsing.document import uncovered_reason
 from kzgov.parsing.frames import DocContext, Frames, chair_of
@@ -47,13 +47,19 @@ _PUBLISHED_RE = re.compile(
 class Reader:
     """One document's reading: its context, its frames, its uncovered sentences."""
 
-    def __init__(self, doc: DocumentModel) -> None:
+    def __init__(self, doc: DocumentModel, continues: Reader | None = None) -> None:
+        """continues: the reader of the part of a long document before this one, whose context (the
+        document's date, topic, persons and the last things it spoke of) this part carries on."""
         self.doc = doc
         self.lines = LineIndex(doc.text)
-        self.ctx = DocContext(title=doc.title or "")
+        self.continued = continues is not None
+        self.ctx = continues.ctx if continues is not None else DocContext(title=doc.title or "")
+        if continues is not None:
+            self.ctx.elections.clear()  # an election's results are attached within one part
+            self.ctx.last_election = None
         self.frames = Frames(self.ctx)
         self.uncovered: list[Uncovered] = []
-        self.published: dt.date | None = None
+        self.published: dt.date | None = continues.published if continues is not None else None
 
     # -- evidence -------------------------------------------------------------------------------------------
 
@@ -66,6 +72,9 @@ class Reader:
 
     def survey(self) -> None:
         """The document's date, title, topic and the full names of the persons it names."""
+        if self.continued:
+            self.learn_names()
+            return
         blocks = self.doc.blocks
         for i, b in enumerate(blocks):
             text = b.text.text
@@ -119,12 +128,7 @@ class Reader:
             self.ctx.election_kind = "mazhilis"
         elif re.search(r"presidential election", kinds):
             self.ctx.election_kind = "presidential"
-        for b in blocks:
-            for p in self._texts(b):
-                masked = [(m.start, m.end) for m in lexicon().find(p)] + [(d.start, d.end) for d in absolute_dates(p)]
-                for name in candidate_names(p, masked):
-                    if len(name.name.split()) >= 2:
-                        self.ctx.people.learn(name.name)
+        self.learn_names()
         if self.ctx.subject_person is None and title and len(title.split()) <= 4:
             names = candidate_names(title, [(m.start, m.end) for m in lexicon().find(title)])
             if (
@@ -134,6 +138,15 @@ class Reader:
                 and names[0].end >= len(title.strip()) - 1
             ):
                 self.ctx.subject_person = names[0].name
+
+    def learn_names(self) -> None:
+        """The full names of the persons the text names, so that a surname alone can be completed."""
+        for b in self.doc.blocks:
+            for p in self._texts(b):
+                masked = [(m.start, m.end) for m in lexicon().find(p)] + [(d.start, d.end) for d in absolute_dates(p)]
+                for name in candidate_names(p, masked):
+                    if len(name.name.split()) >= 2:
+                        self.ctx.people.learn(name.name)
 
     def _texts(self, b: Block) -> list[str]:
         if b.kind == "table":
@@ -678,13 +691,66 @@ def _last_day_within(d: When) -> dt.date:
     return d.after - dt.timedelta(days=1) if d.precision != "day" else d.after
 
 
+# A long document is read a part at a time, each part a run of whole paragraphs of about this many
+# characters: the reading's working memory (the document model keeps where each character came from)
+# stays that of one part however long the text, and its time grows with the text.
+PART_CHARS = 1 << 20
+
+
 def parse(text: str, name: str) -> ParsedDocument:
     """Read a document of any layout into its claims."""
-    doc = read_document(text, name)
-    reader = Reader(doc)
-    parsed = reader.run()
-    _drop_unplaced(parsed)
-    return parsed
+    parts = _parts(text) if len(text) > PART_CHARS else [(0, text)]
+    if len(parts) == 1 or document_format(parts[0][1], name) == "html":
+        parsed = Reader(read_document(text, name)).run()
+        _drop_unplaced(parsed)
+        return parsed
+    reader: Reader | None = None
+    whole: ParsedDocument | None = None
+    line = 1
+    for offset, part in parts:
+        reader = Reader(read_document(part, name), continues=reader)
+        parsed = reader.run()
+        claims = [_moved(c, offset, line) for c in parsed.claims]
+        uncovered = [Uncovered(_moved_evidence(u.evidence, offset, line), u.reason) for u in parsed.uncovered]
+        if whole is None:
+            whole = dataclasses.replace(parsed, claims=claims, uncovered=uncovered)
+        else:
+            whole.claims.extend(claims)
+            whole.uncovered.extend(uncovered)
+            latest = [d for d in (whole.latest_date_mentioned, parsed.latest_date_mentioned) if d is not None]
+            whole.latest_date_mentioned = max(latest) if latest else None
+        line += part.count("\n")
+    assert whole is not None
+    _drop_unplaced(whole)
+    return whole
+
+
+def _parts(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of consecutive parts of about PART_CHARS, each ending after a blank line where
+    there is one near, else after a line, else where the size is reached."""
+    parts: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + PART_CHARS)
+        if end < len(text):
+            window = text[start + PART_CHARS // 2 : end]
+            cut = max(window.rfind("\n\n"), window.rfind("\r\n\r\n"))
+            if cut < 0:
+                cut = window.rfind("\n")
+            if cut >= 0:
+                end = start + PART_CHARS // 2 + cut + 1
+        parts.append((start, text[start:end]))
+        start = end
+    return parts
+
+
+def _moved_evidence(e: Evidence, offset: int, line: int) -> Evidence:
+    """Evidence found in a part, placed in the whole text (line: the whole text's line the part starts on)."""
+    return Evidence(e.quote, e.start + offset, e.end + offset, None if e.line is None else e.line + line - 1)
+
+
+def _moved(claim: Claim, offset: int, line: int) -> Claim:
+    return dataclasses.replace(claim, evidence=_moved_evidence(claim.evidence, offset, line))
 
 
 def _drop_unplaced(parsed: ParsedDocument) -> None:

@@ -607,3 +607,27 @@ def test_tables_of_elections_and_of_seats_by_method_per_chamber() -> None:
     _one(doc, ChamberComposition, body="Mazhilis", party_list_seats=90, start="2033-01-01")
     _one(doc, ChamberComposition, body="Mazhilis", single_member_seats=20, start="2033-01-01")
     _one(doc, ChamberComposition, body="Senate", appointed_seats=12, start="2033-01-01")
+
+
+def test_a_long_document_is_read_a_part_at_a_time_with_the_same_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    paragraphs = [
+        f"On {1 + i % 27} March {2030 + i}, {name} was appointed Minister of Energy. "
+        f"The Senate had {40 + i} members that year. He left the post in {2031 + i}."
+        for i, name in enumerate(["Aidos Kenzhebek", "Marat Aliyev", "Bolat Serikov", "Timur Kassenov"] * 5)
+    ]
+    text = (
+        "Almaty, 2 May 2060\n\nA CHRONICLE\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n\nKenzhebek was appointed Prime Minister on Tuesday.\n"
+    )
+    whole = parse_document(text, "chronicle.txt")
+    monkeypatch.setattr("kzgov.parsing.general.PART_CHARS", 1200)
+    parted = parse_document(text, "chronicle.txt")
+    _evidence_holds(parted, text)
+
+    def stated(doc: ParsedDocument) -> list[tuple[object, ...]]:
+        return sorted((type(c).__name__, repr(c.period), c.evidence.start, c.evidence.line) for c in doc.claims)
+
+    assert len(whole.claims) >= 20 and stated(parted) == stated(whole)
+    # The later parts keep the document's date and the full names it gave before.
+    _one(parted, OfficeTenure, office="Prime Minister", person="Aidos Kenzhebek", start="2060-04-27")
