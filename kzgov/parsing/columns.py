@@ -19,6 +19,7 @@ from kzgov.parsing.mentions import fold, lexicon, number_value
 from kzgov.parsing.text import FOOTNOTE_MARK_RE, Plain
 
 if TYPE_CHECKING:
+    from kzgov.claims import Evidence, Uncovered
     from kzgov.parsing.general import Reader
 
 _ROLES: list[tuple[str, str]] = [
@@ -108,7 +109,7 @@ def read_table(reader: Reader, table: Block, section_office: str | None) -> None
     width = max(len(r) for r in grid)
     headers = []
     for col in range(width):
-        parts = []
+        parts: list[str] = []
         for r in grid[:header_rows]:
             c = r[col] if col < len(r) else None
             if c is not None and c.text.text and (not parts or parts[-1] != c.text.text):
@@ -142,7 +143,7 @@ def read_table(reader: Reader, table: Block, section_office: str | None) -> None
                 reader.uncovered.append(reader_uncovered(reader, p, "a table row no rule reads"))
 
 
-def reader_uncovered(reader: Reader, p: Plain, reason: str):
+def reader_uncovered(reader: Reader, p: Plain, reason: str) -> Uncovered:
     from kzgov.claims import Uncovered
 
     return Uncovered(reader.evidence(p), reason)
@@ -185,9 +186,7 @@ def _tenures(
     name_header = headers[roles["name"]]
     in_header = lexicon().find(name_header, {"office"})
     office = in_header[0].canonical if in_header else None
-    office = office or (lexicon().find(table.text.text, {"office"}) or [None])[0]  # type: ignore[assignment]
-    if office is not None and not isinstance(office, str):
-        office = office.canonical
+    office = office or next((m.canonical for m in lexicon().find(table.text.text, {"office"})), None)
     office = office or section_office or reader.ctx.topic_office
     if office is None:
         found = lexicon().find(table.section + " " + reader.ctx.title, {"office"})
@@ -246,7 +245,7 @@ def _election_of(reader: Reader, context: str, when: When | None) -> str | None:
     return reader.ctx.last_election
 
 
-def _no_evidence():
+def _no_evidence() -> Evidence:
     from kzgov.claims import Evidence
 
     return Evidence("", 0, 0)
@@ -268,7 +267,7 @@ def _results(reader: Reader, table: Block, body: list[list[Cell | None]], roles:
             kind = frames._kind(s, context) or reader.ctx.election_kind
             if kind is None:
                 continue
-            election = frames.election(s, kind, when)
+            election: str | None = frames.election(s, kind, when)
         else:
             election = reader.ctx.last_election
         if election is None:

@@ -809,12 +809,12 @@ class Frames:
         for p in s.persons:
             before = text[max(0, p.start - 30) : p.start]
             if _REPLACE_RE.search(before):
-                mine = [c.office for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
+                taken = [c.office for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
                 chaired = re.search(r"\b(?:is|was)\s+(?:chaired|presided\s+over|headed|led)\s+by\b", text[: p.start])
                 # The office named beside the one replaced ("defence minister, replacing P", "replaced P as prime
                 # minister"), else the one the replacement took in this sentence, else the page's.
                 beside = next((o for o in s.offices if 0 <= o.start - p.end <= 8 or 0 <= p.start - o.end <= 30), None)
-                office = beside.canonical if beside else (mine[-1] if mine else None)
+                office = beside.canonical if beside else (taken[-1] if taken else None)
                 if office is None and chaired:
                     subject = self._body_subject(s, chaired.start())
                     office = chair_of(subject[0]) if subject else None
@@ -829,8 +829,8 @@ class Frames:
                     and c.office == office
                 ]
                 ref = (
-                    When(0, 0, started[-1].period.start, started[-1].period.start_precision)  # type: ignore[arg-type]
-                    if started and started[-1].period.start_precision
+                    When(0, 0, started[-1].period.start, started[-1].period.start_precision)
+                    if started and started[-1].period.start and started[-1].period.start_precision
                     else s.date_for(p.end)
                 )
                 if re.search(r"successor", before, re.IGNORECASE) and s.dates:
@@ -1010,6 +1010,7 @@ class Frames:
     def compositions(self, s: Sent) -> None:
         """How many seats a body has or had, and how they are filled."""
         text = s.text
+        m: re.Match[str] | None
         if _PAST_COUNT_RE.search(text) and not re.search(r"\b(?:has|had|have)\s+(?:had\s+)?\d", text):
             return
         self._counts(s)
@@ -1194,7 +1195,8 @@ class Frames:
             text,
             re.IGNORECASE,
         )
-        if not (list_m or district_m):
+        found = list_m or district_m
+        if found is None:
             return
         subject = self._body_subject(s, len(text)) or self.ctx.topic_body
         if subject is None and self.ctx.election_kind == "mazhilis":
@@ -1206,7 +1208,7 @@ class Frames:
             period = self._between(span.first, span.last)
         else:
             # The sentence's own day ("2040-03-02 — ... 50 of them elected by party list"), else the election's.
-            own = s.date_for((list_m or district_m).start(), point=True)  # type: ignore[union-attr]
+            own = s.date_for(found.start(), point=True)
             when = (
                 own
                 or self._election_date()
@@ -1413,6 +1415,7 @@ class Frames:
     def elections(self, s: Sent) -> None:
         """Elections and referendums held on a date or in a year."""
         text = s.text
+        when: When | None
         for m in self._ELECTION_RE.finditer(text):
             phrase = m.group("phrase")
             low = phrase.lower()
@@ -1588,6 +1591,7 @@ class Frames:
     def results(self, s: Sent) -> None:
         """Shares of the vote, votes and seats won by a candidate or party."""
         text = s.text
+        m: re.Match[str] | None
         for m in re.finditer(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", text):
             head = text[: m.start()]
             verb = self._SHARE_VERB_RE.search(head, max(0, len(head) - 40))
@@ -1730,10 +1734,10 @@ class Frames:
             for pm in re.finditer(r"(?P<who>[^,;]+?)\s+with\s+(?P<n>\d+)(?:\s+seats)?", text[rest_start:]):
                 who = pm.group("who").strip()
                 who = re.sub(r"^(?:and\s+)?(?:the\s+)?", "", who)
-                party = lexicon().find(who, {"party"})
+                parties = lexicon().find(who, {"party"})
                 name = (
-                    party[0].canonical
-                    if party
+                    parties[0].canonical
+                    if parties
                     else (who.split()[0].capitalize() if re.match(r"self-nominated", who, re.I) else None)
                 )
                 if name and re.match(r"self-nominated", who, re.I):
@@ -1878,6 +1882,7 @@ class Frames:
     def _renames(self, s: Sent) -> None:
         """ "X renamed (as|to) Y", "it became Y in D", "known as X until D", "Until D, it was called X"."""
         text = s.text
+        m: re.Match[str] | None
         for m in re.finditer(r"\brenam(?:ed|ing|es)\b", text, re.IGNORECASE):
             when = s.date_for(m.start())
             itself = re.match(r"\s+itself\s+", text[m.end() :])
@@ -2028,12 +2033,14 @@ class Frames:
             self.event(s, s.parties[0].canonical, "congress", d)
         m = re.search(r"\binauguration\b", text, re.IGNORECASE)
         if m:
-            office = next((o for o in s.offices if o.start > m.start()), None) or (
-                (lexicon().find("President", {"office"}) or [None])[0] if re.search(r"president", text, re.I) else None
+            named = next((o for o in s.offices if o.start > m.start()), None) or (
+                next(iter(lexicon().find("President", {"office"})), None)
+                if re.search(r"president", text, re.I)
+                else None
             )
-            if office is not None:
+            if named is not None:
                 self.event(
-                    s, self.institution(office.canonical), "inauguration", s.date_for(m.end()), self._elect_name()
+                    s, self.institution(named.canonical), "inauguration", s.date_for(m.end()), self._elect_name()
                 )
         # Elections called: "The elections were called by Decree of the President of 19 January 2023".
         m = re.search(
@@ -2046,12 +2053,12 @@ class Frames:
         if m and s.dates:
             elections = [e for e in self.ctx.elections.values() if e.kind != "referendum"]
             kind = elections[-1].kind if elections else self._kind(s, m.group())
-            body = {"mazhilis": "Mazhilis", "parliamentary": "Mazhilis", "senate": "Senate"}.get(kind or "")
+            elected_body = {"mazhilis": "Mazhilis", "parliamentary": "Mazhilis", "senate": "Senate"}.get(kind or "")
             if kind == "presidential":
-                body = self.institution("President")
+                elected_body = self.institution("President")
             date = s.date_for(m.start()) if "announced" in m.group().lower() else s.date_for(m.end())
-            if body:
-                self.event(s, body, "election_called", date)
+            if elected_body:
+                self.event(s, elected_body, "election_called", date)
         m = re.search(
             r"\bresults?\b[^.;]{0,60}?\b(?:established|approved|announced|certified)\b|\b(?:established|approved|announced|certified)\b[^.;]{0,20}?\bresults?\b",
             text,
@@ -2098,9 +2105,9 @@ class Frames:
             r"\b(?:backed|approved|endorsed|confirmed)\s+(?:the\s+)?(?:nomination|appointment|candidacy)\b", text, re.I
         )
         if m:
-            body = next((b for b in s.bodies if b.end <= m.start() and b.note in ("chamber", "parliament")), None)
+            approver = next((b for b in s.bodies if b.end <= m.start() and b.note in ("chamber", "parliament")), None)
             when = s.date_for(m.start()) or (
                 When(0, 0, self.ctx.last_date, "day", True) if self.ctx.last_date and self.ctx.dated else None
             )
-            if body is not None:
-                self.event(s, body.canonical, "approved", when)
+            if approver is not None:
+                self.event(s, approver.canonical, "approved", when)

@@ -425,8 +425,8 @@ def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex, subject: 
         c for c in claims if isinstance(c, OfficeTenure) and not c.acting and c.period.basis != "as_of_publication"
     ]
     groups: dict[tuple[str, str], list[OfficeTenure]] = {}
-    for c in tenures:
-        groups.setdefault(_key(c), []).append(c)
+    for t in tenures:
+        groups.setdefault(_key(t), []).append(t)
     replace: dict[int, Claim | None] = {}
     extra: list[Claim] = []
     for group in groups.values():
