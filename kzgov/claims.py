@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeGuard, get_args
 
 Precision = Literal["day", "month", "year"]
 Basis = Literal["explicit", "as_of_publication", "inferred"]
@@ -42,6 +42,12 @@ BodyEventKind = Literal[
     "amended",
     "inauguration",
 ]
+BODY_KINDS: frozenset[str] = frozenset(get_args(BodyKind))
+
+
+def is_body_kind(kind: str) -> TypeGuard[BodyKind]:
+    """Whether kind is one a ChamberComposition's body may have."""
+    return kind in BODY_KINDS
 
 
 class ParseError(ValueError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kzgov.claims import Period
+from kzgov.claims import ElectionKind, Period
 from kzgov.parsing.blocks import Block, Cell, join
 from kzgov.parsing.dates import When, find_spans, find_when, parse_when
 from kzgov.parsing.mentions import fold, lexicon, number_value
@@ -227,7 +227,7 @@ def _tenures(
         reader.ctx.people.learn(name)
         frames.tenure(row_office, name, period, s, party=party)
         elections = _text(_cell(row, roles, "elections"))
-        kind = {"President": "presidential"}.get(row_office)
+        kind: ElectionKind | None = "presidential" if row_office == "President" else None
         if elections and kind:
             for y in find_when(elections):
                 frames.election(s, kind, y)
@@ -318,14 +318,14 @@ def _compositions(reader: Reader, table: Block, body: list[list[Cell | None]], r
             continue
         if period is None:
             continue
-        values = {}
+        values: dict[str, int] = {}
         for role, column in (("elected", "elected_seats"), ("appointed", "appointed_seats"), ("total", "total_seats")):
             n = number_value(_text(_cell(row, roles, role)))
             if n is not None and n == int(n):
                 values[column] = int(n)
         plain = _row_plain(row)
         s = frames.read(plain, reader.evidence(plain), table.section)
-        frames._composition(s, subject[0], subject[1], period, **values)
+        frames._composition(s, subject[0], subject[1], period, election_method=None, **values)
 
 
 def _is_method_table(headers: list[str]) -> bool:
@@ -367,7 +367,7 @@ def _methods(reader: Reader, table: Block, body: list[list[Cell | None]], header
         return
     plain = join([_row_plain(r) for r in rows], " ; ")
     s = frames.read(plain, reader.evidence(plain), table.section)
-    frames._composition(s, subject[0], subject[1], period, **values)  # type: ignore[arg-type]
+    frames._composition(s, subject[0], subject[1], period, election_method=None, **values)
 
 
 def _elections(
@@ -423,9 +423,12 @@ def _methods_by_chamber(reader: Reader, table: Block, body: list[list[Cell | Non
         plain = _row_plain(row)
         s = frames.read(plain, reader.evidence(plain), table.section)
         period = frames._since(since) if since else Period.as_of_publication()
-        values: dict[str, int | str] = {key: int(seats)}
+        values: dict[str, int] = {key: int(seats)}
+        method = None
         if key == "party_list_seats":
-            values["election_method"] = f"party lists ({int(seats)})"
+            method = f"party lists ({int(seats)})"
         elif key == "single_member_seats":
-            values["election_method"] = f"single-member districts ({int(seats)})"
-        frames._composition(s, chamber[0].canonical, chamber[0].note or "chamber", period, **values)  # type: ignore[arg-type]
+            method = f"single-member districts ({int(seats)})"
+        frames._composition(
+            s, chamber[0].canonical, chamber[0].note or "chamber", period, election_method=method, **values
+        )

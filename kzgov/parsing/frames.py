@@ -17,17 +17,20 @@ import re
 from dataclasses import dataclass, field
 
 from kzgov.claims import (
+    Basis,
     BodyEvent,
     BodyEventKind,
     ChamberComposition,
     Claim,
     Election,
+    ElectionKind,
     ElectionResult,
     Evidence,
     Indicator,
     OfficeTenure,
     PartySeats,
     Period,
+    is_body_kind,
 )
 from kzgov.parsing.dates import Span, When, find_spans, find_when
 from kzgov.parsing.mentions import (
@@ -159,7 +162,7 @@ class DocContext:
     people: People = field(default_factory=People)
     elections: dict[str, Election] = field(default_factory=dict)
     last_election: str | None = None  # the ref of the election last spoken about
-    election_kind: str | None = None  # the kind of election the document is about, where it says
+    election_kind: ElectionKind | None = None  # the kind of election the document is about, where it says
 
 
 # -- vocabulary of statements -------------------------------------------------------------------------------
@@ -264,7 +267,7 @@ class Frames:
         self.ctx = ctx
         self.jurisdiction = jurisdiction
         self.claims: list[Claim] = []
-        self.pending_early: list[str] = []  # kinds of election called early, with no date of their own
+        self.pending_early: list[ElectionKind] = []  # kinds of election called early, with no date of their own
         self.mentioned: list[tuple[int, str]] = []
         self.election_before: str | None = None
         self.touched = 0  # claims made more exact by later statements (a turnout, a precise date)
@@ -372,7 +375,7 @@ class Frames:
         if claim not in self.claims[-12:]:
             self.claims.append(claim)
 
-    def _basis(self, *dates: When | None) -> str:
+    def _basis(self, *dates: When | None) -> Basis:
         return "inferred" if any(d is not None and d.inferred for d in dates) else "explicit"
 
     def _period_at(self, w: When) -> Period:
@@ -381,14 +384,14 @@ class Frames:
             start_precision=w.precision,
             end=w.after,
             end_precision=w.precision,
-            basis=self._basis(w),  # type: ignore[arg-type]
+            basis=self._basis(w),
         )
 
     def _since(self, w: When) -> Period:
-        return Period(start=w.date, start_precision=w.precision, basis=self._basis(w))  # type: ignore[arg-type]
+        return Period(start=w.date, start_precision=w.precision, basis=self._basis(w))
 
     def _until(self, w: When) -> Period:
-        return Period(end=w.date, end_precision=w.precision, basis=self._basis(w))  # type: ignore[arg-type]
+        return Period(end=w.date, end_precision=w.precision, basis=self._basis(w))
 
     def _between(self, a: When, b: When | None) -> Period | None:
         if b is None:
@@ -403,7 +406,7 @@ class Frames:
             start_precision=a.precision,
             end=end,
             end_precision=b.precision,
-            basis=self._basis(a, b),  # type: ignore[arg-type]
+            basis=self._basis(a, b),
         )
 
     def _office_in(self, s: Sent, start: int, end: int) -> Mention | None:
@@ -754,7 +757,7 @@ class Frames:
                 start_precision=start.precision,
                 end=end.start,
                 end_precision=end.start_precision,
-                basis=self._basis(start),  # type: ignore[arg-type]
+                basis=self._basis(start),
             )
         elif start is not None:
             period = self._since(start)
@@ -976,8 +979,10 @@ class Frames:
 
     # -- bodies: seats, terms --------------------------------------------------------------------------------
 
-    def _composition(self, s: Sent, body: str, kind: str, period: Period, **values: int | str | None) -> None:
-        if all(v is None for v in values.values()):
+    def _composition(
+        self, s: Sent, body: str, kind: str, period: Period, election_method: str | None = None, **seats: int | None
+    ) -> None:
+        if election_method is None and all(v is None for v in seats.values()):
             return
         self.add(
             ChamberComposition(
@@ -985,8 +990,9 @@ class Frames:
                 period=period,
                 jurisdiction=self.jurisdiction,
                 body=body,
-                body_kind=kind if kind in ("chamber", "parliament", "court", "council", "government") else "other",  # type: ignore[arg-type]
-                **values,  # type: ignore[arg-type]
+                body_kind=kind if is_body_kind(kind) else "other",
+                election_method=election_method,
+                **seats,
             )
         )
 
@@ -1087,7 +1093,9 @@ class Frames:
             if subject is None or subject[1] not in ("chamber", "parliament", "council", "court"):
                 continue
             key = "elected_seats" if m.group("how").lower() in ("elected", "chosen") else "appointed_seats"
-            self._composition(s, subject[0], subject[1], Period.as_of_publication(), **{key: int(m.group("n"))})
+            self._composition(
+                s, subject[0], subject[1], Period.as_of_publication(), election_method=None, **{key: int(m.group("n"))}
+            )
         # "Local councils ... choose 40 of them. The president picks the other 10."
         for m in re.finditer(
             r"\b(?:choose|chooses|elect|elects|select|selects)\s+(?P<n>\d+|[a-z]+)\s+of\s+them\b", text
@@ -1097,7 +1105,9 @@ class Frames:
             if n and n.integer and subject and subject[1] != "party":
                 appointed = bool(re.search(r"\bpresident\b", text[: m.start()], re.IGNORECASE))
                 key = "appointed_seats" if appointed else "elected_seats"
-                self._composition(s, subject[0], subject[1], Period.as_of_publication(), **{key: n.integer})
+                self._composition(
+                    s, subject[0], subject[1], Period.as_of_publication(), election_method=None, **{key: n.integer}
+                )
         for m in re.finditer(
             r"\bpresident\s+(?:picks|appoints|names|chooses|selects)\s+(?:the\s+)?(?:other|remaining)?\s*(?P<n>\d+|[a-z]+)\b",
             text,
@@ -1242,7 +1252,7 @@ class Frames:
             period,
             party_list_seats=lists,
             single_member_seats=districts,
-            election_method=method,  # type: ignore[arg-type]
+            election_method=method,
         )
 
     def _election_date(self) -> When | None:
@@ -1321,7 +1331,7 @@ class Frames:
     # -- elections and results -----------------------------------------------------------------------------
 
     def election(
-        self, s: Sent, kind: str, when: When, *, early: bool | None = None, turnout: float | None = None
+        self, s: Sent, kind: ElectionKind, when: When, *, early: bool | None = None, turnout: float | None = None
     ) -> str:
         """The ref of the election of kind on a date, recording it (or making its record more exact)."""
         for ref, e in self.ctx.elections.items():
@@ -1358,7 +1368,7 @@ class Frames:
             evidence=s.evidence,
             period=self._period_at(when),
             jurisdiction=self.jurisdiction,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             early=early,
             turnout_pct=turnout,
             ref=ref,
@@ -1368,7 +1378,7 @@ class Frames:
         self.add(e)
         return ref
 
-    def _kind(self, s: Sent, phrase: str) -> str | None:
+    def _kind(self, s: Sent, phrase: str) -> ElectionKind | None:
         """The kind of election a phrase names, or the sentence, section or document implies."""
         p = fold(phrase)
         f = fold(s.text)
@@ -1396,7 +1406,8 @@ class Frames:
             and self.ctx.last_body
             and self.ctx.last_body[1] == "chamber"
         ):
-            return {"Mazhilis": "mazhilis", "Senate": "senate"}.get(self.ctx.last_body[0], "parliamentary")
+            by_chamber: dict[str, ElectionKind] = {"Mazhilis": "mazhilis", "Senate": "senate"}
+            return by_chamber.get(self.ctx.last_body[0], "parliamentary")
         if re.search(r"president|head of state", f) or re.search(r"president", fold(s.section)):
             return "presidential"
         if self.ctx.election_kind:
@@ -1564,7 +1575,9 @@ class Frames:
         *,
         candidate: str | None = None,
         party: str | None = None,
-        **values: float | int | None,
+        vote_share: float | None = None,
+        votes: int | None = None,
+        seats: int | None = None,
     ) -> None:
         """Keep a candidate's or party's result."""
         if candidate is None and party is None:
@@ -1577,7 +1590,9 @@ class Frames:
                 election_ref=election,
                 candidate=candidate,
                 party=party,
-                **values,  # type: ignore[arg-type]
+                vote_share=vote_share,
+                votes=votes,
+                seats=seats,
             )
         )
 

@@ -15,6 +15,7 @@ import re
 from kzgov.claims import (
     ChamberComposition,
     Claim,
+    ElectionKind,
     Evidence,
     Indicator,
     OfficeTenure,
@@ -250,10 +251,9 @@ class Reader:
             if len(self.frames.claims) == ev_before:
                 self._term_value(s, value)
         elif key in ("last election", "most recent election", "last elections") and dates:
-            kind = {"President": "presidential"}.get(office or "") or {
-                "Senate": "senate",
-                "Mazhilis": "mazhilis",
-            }.get(body[0] if body else "")
+            by_office: dict[str, ElectionKind] = {"President": "presidential"}
+            by_chamber: dict[str, ElectionKind] = {"Senate": "senate", "Mazhilis": "mazhilis"}
+            kind = by_office.get(office or "") or by_chamber.get(body[0] if body else "")
             if kind:
                 self.frames.election(s, kind, dates[0])
         elif key == "turnout":
@@ -397,7 +397,7 @@ class Reader:
             tail_from = (
                 second.end if second and not open_end else (first.end + open_end.end() if open_end else first.end)
             )
-            kind = {"President": "presidential"}.get(office)
+            kind: ElectionKind | None = "presidential" if office == "President" else None
             if kind:
                 for y in find_when(rest[tail_from:]):
                     if y.precision == "year":
