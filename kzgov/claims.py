@@ -42,7 +42,7 @@ BodyEventKind = Literal[
     "amended",
     "inauguration",
 ]
-BODY_KINDS: frozenset[str] = frozenset(get_args(BodyKind))
+BODY_KINDS: frozenset[BodyKind] = frozenset(get_args(BodyKind))
 
 
 def is_body_kind(kind: str) -> TypeGuard[BodyKind]:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import IO, TypeVar, get_args, overload
 
 from kzgov.claims import (
+    BODY_KINDS,
     AdminDivision,
     BodyEvent,
     BodyEventKind,
-    BodyKind,
     ChamberComposition,
     Claim,
     DivisionKind,
@@ -92,7 +92,6 @@ TABLES: dict[str, Table] = {
 _ELECTION_KINDS: frozenset[ElectionKind] = frozenset(get_args(ElectionKind))
 _STATUSES: frozenset[ElectionStatus] = frozenset(get_args(ElectionStatus))
 _OUTCOMES: frozenset[ResultOutcome] = frozenset(get_args(ResultOutcome))
-_BODY_KINDS: frozenset[BodyKind] = frozenset(get_args(BodyKind))
 _DIVISION_KINDS: frozenset[DivisionKind] = frozenset(get_args(DivisionKind))
 _PRECISIONS: frozenset[Precision] = frozenset(get_args(Precision))
 _EVENTS: frozenset[BodyEventKind] = frozenset(get_args(BodyEventKind))
@@ -372,7 +371,7 @@ def _composition(r: _Record, ev: Evidence) -> Claim:
         period=r.period(),
         jurisdiction=r.jurisdiction(),
         body=r.named("body", True) or "",
-        body_kind=r.choice("body_kind", _BODY_KINDS, "chamber"),
+        body_kind=r.choice("body_kind", BODY_KINDS, "chamber"),
         total_seats=total,
         elected_seats=elected,
         appointed_seats=appointed,
