@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeGuard, get_args
 
 Precision = Literal["day", "month", "year"]
 Basis = Literal["explicit", "as_of_publication", "inferred"]
+BodyKind = Literal["chamber", "parliament", "court", "council", "government", "other"]
+ElectionKind = Literal["presidential", "parliamentary", "mazhilis", "senate", "referendum", "local"]
+ElectionStatus = Literal["held", "scheduled"]
+ResultOutcome = Literal["won", "lost", "majority"]
+DivisionKind = Literal["region", "city"]
+DocumentFormat = Literal["frontmatter", "encyclopedia", "webpage", "csv", "text", "markdown", "html"]
 # What can happen to a body (a chamber, a government, a party, an office, the country itself).
 BodyEventKind = Literal[
     "established",
@@ -36,6 +42,12 @@ BodyEventKind = Literal[
     "amended",
     "inauguration",
 ]
+BODY_KINDS: frozenset[BodyKind] = frozenset(get_args(BodyKind))
+
+
+def is_body_kind(kind: str) -> TypeGuard[BodyKind]:
+    """Whether kind is one a ChamberComposition's body may have."""
+    return kind in BODY_KINDS
 
 
 class ParseError(ValueError):
@@ -113,7 +125,7 @@ class ChamberComposition(Claim):
     """The size and make-up of a chamber, court or council; any field may be unstated."""
 
     body: str
-    body_kind: Literal["chamber", "parliament", "court", "council", "government", "other"] = "chamber"
+    body_kind: BodyKind = "chamber"
     total_seats: int | None = None
     elected_seats: int | None = None
     appointed_seats: int | None = None
@@ -136,8 +148,8 @@ class PartySeats(Claim):
 class Election(Claim):
     """An election held (or scheduled) on the date or in the year given by ``period``."""
 
-    kind: Literal["presidential", "parliamentary", "mazhilis", "senate", "referendum", "local"]
-    status: Literal["held", "scheduled"] = "held"
+    kind: ElectionKind
+    status: ElectionStatus = "held"
     early: bool | None = None
     turnout_pct: float | None = None  # share of registered voters who voted, in per cent
     ref: str = ""  # key to attach ElectionResult claims of the same document
@@ -155,7 +167,7 @@ class ElectionResult(Claim):
     seats: int | None = None
     list_seats: int | None = None  # of seats, those won on the party list
     district_seats: int | None = None  # of seats, those won in single-member districts
-    outcome: Literal["won", "lost", "majority"] | None = None
+    outcome: ResultOutcome | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,7 +196,7 @@ class AdminDivision(Claim):
     """A first-level administrative division and its administrative centre."""
 
     name: str
-    kind: Literal["region", "city"]
+    kind: DivisionKind
     center: str | None = None
 
 
@@ -200,7 +212,7 @@ class Uncovered:
 class ParsedDocument:
     """Everything a parser got from one document."""
 
-    format: Literal["frontmatter", "encyclopedia", "webpage", "csv", "text", "markdown", "html"]
+    format: DocumentFormat
     title: str | None = None
     published: dt.date | None = None
     latest_date_mentioned: dt.date | None = None

@@ -14,6 +14,10 @@ import click
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from kzgov.loader import LoadWatcher
+else:
+    LoadWatcher = object  # the loader is imported only to load; a watcher needs nothing of it at run time
+
 
 class Runtime:
     """Per-invocation state: the database is resolved only when a command needs it."""
@@ -397,7 +401,7 @@ def _interrupted(message: str, forced: bool = False) -> None:
     raise SystemExit(EXIT_INTERRUPTED)
 
 
-class _LoadProgress:
+class _LoadProgress(LoadWatcher):
     """How a load goes, on stream (stderr, so stdout stays the summary table).
 
     In a terminal: one line, redrawn in place: a bar of the bytes parsed of all the files, then each file
@@ -417,7 +421,7 @@ class _LoadProgress:
         self.drawn = False
 
     def __enter__(self) -> _LoadProgress:
-        return self  # a kzgov.loader.LoadWatcher in all but name: the loader is imported only to load
+        return self
 
     def __exit__(self, *_exc: object) -> None:
         if self.drawn:
@@ -544,7 +548,7 @@ def _show(answer: Any, fmt: str, title: str | None = None) -> None:
         click.echo(visible(answer.empty_message))
         return
     if fmt == "table":
-        if not click.get_current_context().find_object(Runtime).wide:
+        if not click.get_current_context().ensure_object(Runtime).wide:
             answer = answer.narrowed()
         if title:
             click.echo(title)

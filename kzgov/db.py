@@ -10,7 +10,9 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy.engine import Engine
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 MIN_SERVER_VERSION = 150000
 ENV_URL = "KZGOV_DATABASE_URL"
@@ -55,7 +57,7 @@ def create_engine_for(url: str) -> Engine:
     engine = create_engine(sqlalchemy_url(url), pool_pre_ping=True)
 
     @event.listens_for(engine, "connect")
-    def _check_version(dbapi_connection, _record) -> None:
+    def _check_version(dbapi_connection: psycopg.Connection, _record: ConnectionPoolEntry) -> None:
         version = dbapi_connection.info.server_version
         if version < MIN_SERVER_VERSION:
             raise DatabaseError(f"PostgreSQL {version // 10000} is too old: kzgov needs PostgreSQL 15 or newer")

@@ -17,6 +17,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -245,9 +246,16 @@ class EmbeddedServer:
         user = self._server_user()
         # As root, drop root's group too: a directory of root's group with mode 0701 lets "others"
         # through but not a process still in group root.
-        ids = {"user": user, "group": user, "extra_groups": []} if user else {}
         result = subprocess.run(
-            args, capture_output=True, text=True, check=False, cwd="/", stdin=subprocess.DEVNULL, **ids
+            args,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd="/",
+            stdin=subprocess.DEVNULL,
+            user=user,
+            group=user,
+            extra_groups=[] if user else None,  # None, the default: the groups are left as they are
         )
         if check and result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()
@@ -455,9 +463,7 @@ class EmbeddedServer:
 @contextlib.contextmanager
 def _exclusive(fd: int) -> Iterator[None]:
     """Hold an exclusive lock on the open file fd: flock where there is one, else (Windows) msvcrt."""
-    try:
-        import fcntl
-    except ImportError:
+    if sys.platform == "win32":  # the one platform without fcntl, and the one with msvcrt
         import msvcrt
 
         os.lseek(fd, 0, os.SEEK_SET)
@@ -473,6 +479,8 @@ def _exclusive(fd: int) -> Iterator[None]:
             os.lseek(fd, 0, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         return
+    import fcntl
+
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         yield
@@ -495,7 +503,8 @@ def _open_dir(path: Path) -> int:
     try:
         return os.open(path, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
-        raise EmbeddedServerError(f"{path} is not a directory kzgov can use ({exc.strerror.lower()})") from None
+        reason = exc.strerror or str(exc)  # a failed system call sets strerror; OSError itself may lack it
+        raise EmbeddedServerError(f"{path} is not a directory kzgov can use ({reason.lower()})") from None
 
 
 def _private_dir(path: Path, uid: int, gid: int, create: bool, ours: bool = False) -> None:

@@ -49,7 +49,8 @@ def revision_of(conn: psycopg.Connection) -> str | None:
 
     Two statements: a query naming a table that does not exist fails when it is planned, whatever
     guards it."""
-    if conn.execute("select to_regclass('kzgov.alembic_version')").fetchone()[0] is None:
+    found = conn.execute("select to_regclass('kzgov.alembic_version')").fetchone()
+    if found is None or found[0] is None:  # the query returns one row, with null for no such table
         return None
     row = conn.execute("select version_num from kzgov.alembic_version").fetchone()
     return row[0] if row else None  # the table stays, empty, after a downgrade to base
@@ -57,8 +58,12 @@ def revision_of(conn: psycopg.Connection) -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
+    import psycopg
+
     with engine.connect() as conn:
-        return revision_of(conn.connection.driver_connection)
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, psycopg.Connection), "kzgov connects with psycopg 3"
+        return revision_of(driver)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -42,15 +42,17 @@ def read_registry(path: Path) -> dict[str, SourceInfo]:
             values = {c: (row[c] or "").strip() or None for c in COLUMNS}
             if values["kind"] is not None and values["kind"] not in KINDS:
                 raise ParseError(f"{path}: line {line}: field kind: {values['kind']!r} is not one of {KINDS}")
-            dates = {}
+            dates: dict[str, dt.date | None] = {}
             for column in ("published_on", "retrieved_on"):
+                written = values[column]
                 try:
-                    dates[column] = dt.date.fromisoformat(values[column]) if values[column] else None
+                    day = dt.date.fromisoformat(written) if written else None
                 except ValueError:
-                    raise ParseError(f"{path}: line {line}: field {column}: {values[column]!r} is not a date") from None
-                if dates[column] is not None and dates[column] > LAST_DAY:
+                    raise ParseError(f"{path}: line {line}: field {column}: {written!r} is not a date") from None
+                dates[column] = day
+                if day is not None and day > LAST_DAY:
                     raise ParseError(
-                        f"{path}: line {line}: field {column}: {values[column]} is out of range:"
+                        f"{path}: line {line}: field {column}: {written} is out of range:"
                         f" the last date supported is {LAST_DAY}"
                     )
             key = values["key"]

@@ -13,7 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from kzgov.parsing.text import FOOTNOTE_MARK_RE, Line, Plain, iter_lines, make_plain
 
@@ -91,6 +91,16 @@ class Block:
     value: Plain | None = None  # ... and the value
     rows: list[list[Cell]] = field(default_factory=list)  # tables: rows of cells as written
     section: str = ""  # the text of the nearest heading above the block
+
+
+class _BlockFields(TypedDict, total=False):
+    """The fields of a Block after its kind, text and line, each optional."""
+
+    level: int
+    key: Plain | None
+    value: Plain | None
+    rows: list[list[Cell]]
+    section: str
 
 
 @dataclass(slots=True)
@@ -199,10 +209,10 @@ class _TextReader:
         self.lines = [ln for ln in iter_lines(text)]
         self.blocks: list[Block] = []
 
-    def add(self, kind: BlockKind, text: Plain, line: int, **kw: object) -> None:
+    def add(self, kind: BlockKind, text: Plain, line: int, **kw: Unpack[_BlockFields]) -> None:
         if kind != "table" and not text.text.strip():
             return
-        self.blocks.append(Block(kind, text, line, **kw))  # type: ignore[arg-type]
+        self.blocks.append(Block(kind, text, line, **kw))
 
     def read(self) -> list[Block]:
         groups: list[list[Line]] = []
@@ -486,6 +496,17 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "source", "col", "ar
 _ENTITIES = {"nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "ndash": "–", "mdash": "—"}
 
 
+@dataclass(slots=True)
+class _Table:
+    """An HTML table being read: its rows so far, the row and the cell open, its caption."""
+
+    attrs: dict[str, str | None]
+    rows: list[list[Cell]] = field(default_factory=list)
+    row: list[Cell] | None = None
+    cell: tuple[str, int, int] | None = None  # the open cell's tag, colspan and rowspan
+    caption: Plain | None = None
+
+
 class _HTMLReader(HTMLParser):
     """Blocks from HTML: text collected per block element with the offset of every character."""
 
@@ -500,7 +521,7 @@ class _HTMLReader(HTMLParser):
         self.offsets: list[int] = []
         self.block_tag: str | None = None
         self.block_line = 1
-        self.tables: list[dict[str, object]] = []
+        self.tables: list[_Table] = []
         self.section = ""
         self.title_seen = False
 
@@ -544,17 +565,17 @@ class _HTMLReader(HTMLParser):
             return
         if tag == "table":
             self.flush()
-            self.tables.append({"rows": [], "row": None, "cell": None, "caption": None, "attrs": dict(attrs)})
+            self.tables.append(_Table(attrs=dict(attrs)))
             return
         if self.tables:
             t = self.tables[-1]
             if tag == "tr":
-                t["row"] = []
-                t["rows"].append(t["row"])  # type: ignore[union-attr]
+                t.row = []
+                t.rows.append(t.row)
             elif tag in ("td", "th"):
                 a = dict(attrs)
                 self.chars, self.offsets = [], []
-                t["cell"] = (tag, _int(a.get("colspan")), _int(a.get("rowspan")))
+                t.cell = (tag, _int(a.get("colspan")), _int(a.get("rowspan")))
             elif tag == "caption":
                 self.chars, self.offsets = [], []
             return
@@ -574,17 +595,17 @@ class _HTMLReader(HTMLParser):
             return
         if self.tables:
             t = self.tables[-1]
-            if tag in ("td", "th") and t["cell"] is not None:
-                kind, colspan, rowspan = t["cell"]  # type: ignore[misc]
+            if tag in ("td", "th") and t.cell is not None:
+                kind, colspan, rowspan = t.cell
                 p = squash(Plain("".join(self.chars), tuple(self.offsets)))
                 self.chars, self.offsets = [], []
-                if t["row"] is None:
-                    t["row"] = []
-                    t["rows"].append(t["row"])  # type: ignore[union-attr]
-                t["row"].append(Cell(p, kind == "th", colspan, rowspan))  # type: ignore[union-attr]
-                t["cell"] = None
+                if t.row is None:
+                    t.row = []
+                    t.rows.append(t.row)
+                t.row.append(Cell(p, kind == "th", colspan, rowspan))
+                t.cell = None
             elif tag == "caption":
-                t["caption"] = squash(Plain("".join(self.chars), tuple(self.offsets)))
+                t.caption = squash(Plain("".join(self.chars), tuple(self.offsets)))
                 self.chars, self.offsets = [], []
             elif tag == "table":
                 self.tables.pop()
@@ -592,9 +613,9 @@ class _HTMLReader(HTMLParser):
                     self.blocks.append(
                         Block(
                             "table",
-                            t["caption"] or Plain("", ()),  # type: ignore[arg-type]
+                            t.caption or Plain("", ()),
                             self.block_line,
-                            rows=[r for r in t["rows"] if r],  # type: ignore[union-attr]
+                            rows=[r for r in t.rows if r],
                             section=self.section,
                         )
                     )

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kzgov.claims import Period
+from kzgov.claims import ElectionKind, Period
 from kzgov.parsing.blocks import Block, Cell, join
 from kzgov.parsing.dates import When, find_spans, find_when, parse_when
 from kzgov.parsing.mentions import fold, lexicon, number_value
 from kzgov.parsing.text import FOOTNOTE_MARK_RE, Plain
 
 if TYPE_CHECKING:
+    from kzgov.claims import Evidence, Uncovered
     from kzgov.parsing.general import Reader
 
 _ROLES: list[tuple[str, str]] = [
@@ -108,7 +109,7 @@ def read_table(reader: Reader, table: Block, section_office: str | None) -> None
     width = max(len(r) for r in grid)
     headers = []
     for col in range(width):
-        parts = []
+        parts: list[str] = []
         for r in grid[:header_rows]:
             c = r[col] if col < len(r) else None
             if c is not None and c.text.text and (not parts or parts[-1] != c.text.text):
@@ -142,7 +143,7 @@ def read_table(reader: Reader, table: Block, section_office: str | None) -> None
                 reader.uncovered.append(reader_uncovered(reader, p, "a table row no rule reads"))
 
 
-def reader_uncovered(reader: Reader, p: Plain, reason: str):
+def reader_uncovered(reader: Reader, p: Plain, reason: str) -> Uncovered:
     from kzgov.claims import Uncovered
 
     return Uncovered(reader.evidence(p), reason)
@@ -185,9 +186,7 @@ def _tenures(
     name_header = headers[roles["name"]]
     in_header = lexicon().find(name_header, {"office"})
     office = in_header[0].canonical if in_header else None
-    office = office or (lexicon().find(table.text.text, {"office"}) or [None])[0]  # type: ignore[assignment]
-    if office is not None and not isinstance(office, str):
-        office = office.canonical
+    office = office or next((m.canonical for m in lexicon().find(table.text.text, {"office"})), None)
     office = office or section_office or reader.ctx.topic_office
     if office is None:
         found = lexicon().find(table.section + " " + reader.ctx.title, {"office"})
@@ -228,7 +227,7 @@ def _tenures(
         reader.ctx.people.learn(name)
         frames.tenure(row_office, name, period, s, party=party)
         elections = _text(_cell(row, roles, "elections"))
-        kind = {"President": "presidential"}.get(row_office)
+        kind: ElectionKind | None = "presidential" if row_office == "President" else None
         if elections and kind:
             for y in find_when(elections):
                 frames.election(s, kind, y)
@@ -246,7 +245,7 @@ def _election_of(reader: Reader, context: str, when: When | None) -> str | None:
     return reader.ctx.last_election
 
 
-def _no_evidence():
+def _no_evidence() -> Evidence:
     from kzgov.claims import Evidence
 
     return Evidence("", 0, 0)
@@ -268,7 +267,7 @@ def _results(reader: Reader, table: Block, body: list[list[Cell | None]], roles:
             kind = frames._kind(s, context) or reader.ctx.election_kind
             if kind is None:
                 continue
-            election = frames.election(s, kind, when)
+            election: str | None = frames.election(s, kind, when)
         else:
             election = reader.ctx.last_election
         if election is None:
@@ -319,14 +318,14 @@ def _compositions(reader: Reader, table: Block, body: list[list[Cell | None]], r
             continue
         if period is None:
             continue
-        values = {}
+        values: dict[str, int] = {}
         for role, column in (("elected", "elected_seats"), ("appointed", "appointed_seats"), ("total", "total_seats")):
             n = number_value(_text(_cell(row, roles, role)))
             if n is not None and n == int(n):
                 values[column] = int(n)
         plain = _row_plain(row)
         s = frames.read(plain, reader.evidence(plain), table.section)
-        frames._composition(s, subject[0], subject[1], period, **values)
+        frames._composition(s, subject[0], subject[1], period, election_method=None, **values)
 
 
 def _is_method_table(headers: list[str]) -> bool:
@@ -368,7 +367,7 @@ def _methods(reader: Reader, table: Block, body: list[list[Cell | None]], header
         return
     plain = join([_row_plain(r) for r in rows], " ; ")
     s = frames.read(plain, reader.evidence(plain), table.section)
-    frames._composition(s, subject[0], subject[1], period, **values)  # type: ignore[arg-type]
+    frames._composition(s, subject[0], subject[1], period, election_method=None, **values)
 
 
 def _elections(
@@ -424,9 +423,12 @@ def _methods_by_chamber(reader: Reader, table: Block, body: list[list[Cell | Non
         plain = _row_plain(row)
         s = frames.read(plain, reader.evidence(plain), table.section)
         period = frames._since(since) if since else Period.as_of_publication()
-        values: dict[str, int | str] = {key: int(seats)}
+        values: dict[str, int] = {key: int(seats)}
+        method = None
         if key == "party_list_seats":
-            values["election_method"] = f"party lists ({int(seats)})"
+            method = f"party lists ({int(seats)})"
         elif key == "single_member_seats":
-            values["election_method"] = f"single-member districts ({int(seats)})"
-        frames._composition(s, chamber[0].canonical, chamber[0].note or "chamber", period, **values)  # type: ignore[arg-type]
+            method = f"single-member districts ({int(seats)})"
+        frames._composition(
+            s, chamber[0].canonical, chamber[0].note or "chamber", period, election_method=method, **values
+        )

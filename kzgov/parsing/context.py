@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kzgov.claims import Claim, Election, Evidence, Precision
+from kzgov.claims import BodyKind, Claim, Election, Evidence, Precision
 from kzgov.parsing.text import LineIndex, Plain
 
 
@@ -32,7 +32,7 @@ class Context:
     subject: str
     jurisdiction: str
     pm_heads_government: bool
-    last_body: tuple[str, str] | None = None  # (name, body_kind) of the chamber last spoken about
+    last_body: tuple[str, BodyKind] | None = None  # (name, body_kind) of the chamber last spoken about
     last_council: str | None = None  # the council or cabinet "the council" refers back to
     elections: list[Election] = field(default_factory=list)
     cabinet_ends: dict[str, tuple[dt.date, Precision]] = field(default_factory=dict)

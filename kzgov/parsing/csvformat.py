@@ -12,18 +12,22 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from typing import IO, get_args
+from typing import IO, TypeVar, get_args, overload
 
 from kzgov.claims import (
+    BODY_KINDS,
     AdminDivision,
     BodyEvent,
     BodyEventKind,
     ChamberComposition,
     Claim,
+    DivisionKind,
     Election,
+    ElectionKind,
     ElectionResult,
+    ElectionStatus,
     Evidence,
     Indicator,
     OfficeTenure,
@@ -31,6 +35,7 @@ from kzgov.claims import (
     PartySeats,
     Period,
     Precision,
+    ResultOutcome,
 )
 from kzgov.parsing.text import event_period, iso_of, parse_iso
 
@@ -86,13 +91,17 @@ TABLES: dict[str, Table] = {
     )
 }
 
-_ELECTION_KINDS = {"presidential", "parliamentary", "mazhilis", "senate", "referendum", "local"}
-_BODY_KINDS = {"chamber", "parliament", "court", "council", "government", "other"}
-_EVENTS = set(get_args(BodyEventKind))
+_ELECTION_KINDS: frozenset[ElectionKind] = frozenset(get_args(ElectionKind))
+_STATUSES: frozenset[ElectionStatus] = frozenset(get_args(ElectionStatus))
+_OUTCOMES: frozenset[ResultOutcome] = frozenset(get_args(ResultOutcome))
+_DIVISION_KINDS: frozenset[DivisionKind] = frozenset(get_args(DivisionKind))
+_PRECISIONS: frozenset[Precision] = frozenset(get_args(Precision))
+_EVENTS: frozenset[BodyEventKind] = frozenset(get_args(BodyEventKind))
 _BOOLEANS = {"": None, "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 INT4_MAX = 2**31 - 1  # the largest integer the database's integer columns hold
 NUMBER_MAX = 1e15  # decimals beyond this lose digits as floats on their way to the database's numeric columns
 INT8_MAX = 2**63 - 1  # and its bigint columns
+_Word = TypeVar("_Word", bound=str)  # one of a fixed set of words: a Literal type
 
 
 def _header_names(fields: list[str]) -> list[str]:
@@ -289,14 +298,20 @@ class _Record:
             raise self.fail(column, f"not true or false: {value!r}")
         return _BOOLEANS[value]
 
-    def choice(self, column: str, allowed: set[str], default: str | None = None) -> str | None:
+    @overload
+    def choice(self, column: str, allowed: Collection[_Word], default: _Word) -> _Word: ...
+    @overload
+    def choice(self, column: str, allowed: Collection[_Word], default: None = None) -> _Word | None: ...
+    def choice(self, column: str, allowed: Collection[_Word], default: _Word | None = None) -> _Word | None:
         """One of a fixed set of words, lower-cased."""
         value = self.text(column)
         if value is None:
             return default
-        if value.lower() not in allowed:
+        lowered = value.lower()
+        word = next((w for w in allowed if w == lowered), None)
+        if word is None:
             raise self.fail(column, f"{value!r} is not one of {', '.join(sorted(allowed))}")
-        return value.lower()
+        return word
 
     def period(self) -> Period:
         """The period from valid_from (inclusive) to valid_until (exclusive)."""
@@ -323,7 +338,7 @@ class _Record:
 def _held_on(r: _Record, column: str = "held_on") -> tuple[dt.date, Precision]:
     found = r.date(column, required=True)
     assert found is not None
-    stated = r.choice("held_on_precision", {"day", "month", "year"})
+    stated = r.choice("held_on_precision", _PRECISIONS)
     if stated is not None and stated != found[1]:
         raise r.fail("held_on_precision", f"{stated!r} does not match held_on {r.text(column)!r}")
     _event_period(r, column, found)
@@ -374,7 +389,7 @@ def _composition(r: _Record, ev: Evidence) -> Claim:
         period=r.period(),
         jurisdiction=r.jurisdiction(),
         body=r.named("body", True) or "",
-        body_kind=r.choice("body_kind", _BODY_KINDS, "chamber"),  # type: ignore[arg-type]
+        body_kind=r.choice("body_kind", BODY_KINDS, "chamber"),
         total_seats=total,
         elected_seats=elected,
         appointed_seats=appointed,
@@ -406,8 +421,8 @@ def _election(r: _Record, ev: Evidence) -> Claim:
         evidence=ev,
         period=_event_period(r, "held_on", held),
         jurisdiction=r.jurisdiction(),
-        kind=kind,  # type: ignore[arg-type]
-        status=r.choice("status", {"held", "scheduled"}, "held"),  # type: ignore[arg-type]
+        kind=kind,
+        status=r.choice("status", _STATUSES, "held"),
         early=early,
         turnout_pct=r.percent("turnout_pct"),
         ref=f"{kind}:{iso_of(*held)}",
@@ -439,7 +454,7 @@ def _result(r: _Record, ev: Evidence) -> Claim:
         seats=seats,
         list_seats=list_seats,
         district_seats=district_seats,
-        outcome=r.choice("outcome", {"won", "lost", "majority"}),  # type: ignore[arg-type]
+        outcome=r.choice("outcome", _OUTCOMES),
     )
 
 
@@ -454,7 +469,7 @@ def _body_event(r: _Record, ev: Evidence) -> Claim:
         period=_event_period(r, "date", when),
         jurisdiction=r.jurisdiction(),
         body=r.named("body", True) or "",
-        event=event,  # type: ignore[arg-type]
+        event=event,
         detail=r.text("detail"),
     )
 
@@ -482,7 +497,7 @@ def _indicator(r: _Record, ev: Evidence) -> Claim:
 
 
 def _division(r: _Record, ev: Evidence) -> Claim:
-    kind = r.choice("kind", {"region", "city"})
+    kind = r.choice("kind", _DIVISION_KINDS)
     if kind is None:
         raise r.fail("kind", "empty")
     return AdminDivision(
@@ -490,7 +505,7 @@ def _division(r: _Record, ev: Evidence) -> Claim:
         period=r.period(),
         jurisdiction=r.jurisdiction(),
         name=r.text("name", True) or "",
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         center=r.text("center"),
     )
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from kzgov.claims import Claim, ParsedDocument, ParseError, Period, Uncovered
+from kzgov.claims import Claim, DocumentFormat, ParsedDocument, ParseError, Period, Uncovered
 from kzgov.parsing.context import Context, Sentence
 from kzgov.parsing.rules import run_rules
 from kzgov.parsing.text import (
@@ -118,14 +118,16 @@ class Builder:
                 if existing is claim:
                     self.claims[i] = dataclasses.replace(claim, period=period)
 
-    def finish(self, fmt: str, title: str | None, published: dt.date | None, body_start: int = 0) -> ParsedDocument:
+    def finish(
+        self, fmt: DocumentFormat, title: str | None, published: dt.date | None, body_start: int = 0
+    ) -> ParsedDocument:
         """The parsed document; ParseError when it stated no fact at all."""
         self._resolve_cabinets()
         if not self.claims:
             raise ParseError(f"{self.name}: no facts found")
         dates = [d.date for d in find_dates(self.text[body_start:])]
         return ParsedDocument(
-            format=fmt,  # type: ignore[arg-type]
+            format=fmt,
             title=title,
             published=published,
             latest_date_mentioned=max(dates) if dates else None,

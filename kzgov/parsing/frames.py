@@ -17,17 +17,20 @@ import re
 from dataclasses import dataclass, field
 
 from kzgov.claims import (
+    Basis,
     BodyEvent,
     BodyEventKind,
     ChamberComposition,
     Claim,
     Election,
+    ElectionKind,
     ElectionResult,
     Evidence,
     Indicator,
     OfficeTenure,
     PartySeats,
     Period,
+    is_body_kind,
 )
 from kzgov.parsing.dates import Span, When, find_spans, find_when
 from kzgov.parsing.mentions import (
@@ -162,7 +165,7 @@ class DocContext:
     people: People = field(default_factory=People)
     elections: dict[str, Election] = field(default_factory=dict)
     last_election: str | None = None  # the ref of the election last spoken about
-    election_kind: str | None = None  # the kind of election the document is about, where it says
+    election_kind: ElectionKind | None = None  # the kind of election the document is about, where it says
 
 
 # -- vocabulary of statements -------------------------------------------------------------------------------
@@ -283,7 +286,7 @@ class Frames:
         self.ctx = ctx
         self.jurisdiction = jurisdiction
         self.claims: list[Claim] = []
-        self.pending_early: list[str] = []  # kinds of election called early, with no date of their own
+        self.pending_early: list[ElectionKind] = []  # kinds of election called early, with no date of their own
         self.mentioned: list[tuple[int, str]] = []
         self.election_before: str | None = None
         self.touched = 0  # claims made more exact by later statements (a turnout, a precise date)
@@ -391,7 +394,7 @@ class Frames:
         if claim not in self.claims[-12:]:
             self.claims.append(claim)
 
-    def _basis(self, *dates: When | None) -> str:
+    def _basis(self, *dates: When | None) -> Basis:
         return "inferred" if any(d is not None and d.inferred for d in dates) else "explicit"
 
     def _period_at(self, w: When) -> Period:
@@ -400,14 +403,14 @@ class Frames:
             start_precision=w.precision,
             end=w.after,
             end_precision=w.precision,
-            basis=self._basis(w),  # type: ignore[arg-type]
+            basis=self._basis(w),
         )
 
     def _since(self, w: When) -> Period:
-        return Period(start=w.date, start_precision=w.precision, basis=self._basis(w))  # type: ignore[arg-type]
+        return Period(start=w.date, start_precision=w.precision, basis=self._basis(w))
 
     def _until(self, w: When) -> Period:
-        return Period(end=w.date, end_precision=w.precision, basis=self._basis(w))  # type: ignore[arg-type]
+        return Period(end=w.date, end_precision=w.precision, basis=self._basis(w))
 
     def _between(self, a: When, b: When | None) -> Period | None:
         if b is None:
@@ -422,7 +425,7 @@ class Frames:
             start_precision=a.precision,
             end=end,
             end_precision=b.precision,
-            basis=self._basis(a, b),  # type: ignore[arg-type]
+            basis=self._basis(a, b),
         )
 
     def _office_in(self, s: Sent, start: int, end: int) -> Mention | None:
@@ -792,7 +795,7 @@ class Frames:
                 start_precision=start.precision,
                 end=end.start,
                 end_precision=end.start_precision,
-                basis=self._basis(start),  # type: ignore[arg-type]
+                basis=self._basis(start),
             )
         elif start is not None:
             period = self._since(start)
@@ -853,12 +856,12 @@ class Frames:
         for p in s.persons:
             before = text[max(0, p.start - 30) : p.start]
             if _REPLACE_RE.search(before):
-                mine = [c.office for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
+                taken = [c.office for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
                 chaired = re.search(r"\b(?:is|was)\s+(?:chaired|presided\s+over|headed|led)\s+by\b", text[: p.start])
                 # The office named beside the one replaced ("defence minister, replacing P", "replaced P as prime
                 # minister"), else the one the replacement took in this sentence, else the page's.
                 beside = next((o for o in s.offices if 0 <= o.start - p.end <= 8 or 0 <= p.start - o.end <= 30), None)
-                office = beside.canonical if beside else (mine[-1] if mine else None)
+                office = beside.canonical if beside else (taken[-1] if taken else None)
                 if office is None and chaired:
                     subject = self._body_subject(s, chaired.start())
                     office = chair_of(subject[0]) if subject else None
@@ -873,8 +876,8 @@ class Frames:
                     and c.office == office
                 ]
                 ref = (
-                    When(0, 0, started[-1].period.start, started[-1].period.start_precision)  # type: ignore[arg-type]
-                    if started and started[-1].period.start_precision
+                    When(0, 0, started[-1].period.start, started[-1].period.start_precision)
+                    if started and started[-1].period.start and started[-1].period.start_precision
                     else s.date_for(p.end)
                 )
                 if re.search(r"successor", before, re.IGNORECASE) and s.dates:
@@ -1048,8 +1051,10 @@ class Frames:
 
     # -- bodies: seats, terms --------------------------------------------------------------------------------
 
-    def _composition(self, s: Sent, body: str, kind: str, period: Period, **values: int | str | None) -> None:
-        if all(v is None for v in values.values()):
+    def _composition(
+        self, s: Sent, body: str, kind: str, period: Period, election_method: str | None = None, **seats: int | None
+    ) -> None:
+        if election_method is None and all(v is None for v in seats.values()):
             return
         self.add(
             ChamberComposition(
@@ -1057,8 +1062,9 @@ class Frames:
                 period=period,
                 jurisdiction=self.jurisdiction,
                 body=body,
-                body_kind=kind if kind in ("chamber", "parliament", "court", "council", "government") else "other",  # type: ignore[arg-type]
-                **values,  # type: ignore[arg-type]
+                body_kind=kind if is_body_kind(kind) else "other",
+                election_method=election_method,
+                **seats,
             )
         )
 
@@ -1082,6 +1088,7 @@ class Frames:
     def compositions(self, s: Sent) -> None:
         """How many seats a body has or had, and how they are filled."""
         text = s.text
+        m: re.Match[str] | None
         if _PAST_COUNT_RE.search(text) and not re.search(r"\b(?:has|had|have)\s+(?:had\s+)?\d", text):
             return
         self._counts(s)
@@ -1158,7 +1165,9 @@ class Frames:
             if subject is None or subject[1] not in ("chamber", "parliament", "council", "court"):
                 continue
             key = "elected_seats" if m.group("how").lower() in ("elected", "chosen") else "appointed_seats"
-            self._composition(s, subject[0], subject[1], Period.as_of_publication(), **{key: int(m.group("n"))})
+            self._composition(
+                s, subject[0], subject[1], Period.as_of_publication(), election_method=None, **{key: int(m.group("n"))}
+            )
         # "Local councils ... choose 40 of them. The president picks the other 10."
         for m in re.finditer(
             r"\b(?:choose|chooses|elect|elects|select|selects)\s+(?P<n>\d+|[a-z]+)\s+of\s+them\b", text
@@ -1168,7 +1177,9 @@ class Frames:
             if n and n.integer and subject and subject[1] != "party":
                 appointed = bool(re.search(r"\bpresident\b", text[: m.start()], re.IGNORECASE))
                 key = "appointed_seats" if appointed else "elected_seats"
-                self._composition(s, subject[0], subject[1], Period.as_of_publication(), **{key: n.integer})
+                self._composition(
+                    s, subject[0], subject[1], Period.as_of_publication(), election_method=None, **{key: n.integer}
+                )
         for m in re.finditer(
             r"\bpresident\s+(?:picks|appoints|names|chooses|selects)\s+(?:the\s+)?(?:other|remaining)?\s*(?P<n>\d+|[a-z]+)\b",
             text,
@@ -1266,7 +1277,8 @@ class Frames:
             text,
             re.IGNORECASE,
         )
-        if not (list_m or district_m):
+        found = list_m or district_m
+        if found is None:
             return
         subject = self._body_subject(s, len(text)) or self.ctx.topic_body
         if subject is None and self.ctx.election_kind == "mazhilis":
@@ -1278,7 +1290,7 @@ class Frames:
             period = self._between(span.first, span.last)
         else:
             # The sentence's own day ("2040-03-02 — ... 50 of them elected by party list"), else the election's.
-            own = s.date_for((list_m or district_m).start(), point=True)  # type: ignore[union-attr]
+            own = s.date_for(found.start(), point=True)
             when = (
                 own
                 or self._election_date()
@@ -1312,7 +1324,7 @@ class Frames:
             period,
             party_list_seats=lists,
             single_member_seats=districts,
-            election_method=method,  # type: ignore[arg-type]
+            election_method=method,
         )
 
     def _election_date(self) -> When | None:
@@ -1432,7 +1444,7 @@ class Frames:
     # -- elections and results -----------------------------------------------------------------------------
 
     def election(
-        self, s: Sent, kind: str, when: When, *, early: bool | None = None, turnout: float | None = None
+        self, s: Sent, kind: ElectionKind, when: When, *, early: bool | None = None, turnout: float | None = None
     ) -> str:
         """The ref of the election of kind on a date, recording it (or making its record more exact)."""
         for ref, e in self.ctx.elections.items():
@@ -1469,7 +1481,7 @@ class Frames:
             evidence=s.evidence,
             period=self._period_at(when),
             jurisdiction=self.jurisdiction,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             early=early,
             turnout_pct=turnout,
             ref=ref,
@@ -1479,7 +1491,7 @@ class Frames:
         self.add(e)
         return ref
 
-    def _kind(self, s: Sent, phrase: str) -> str | None:
+    def _kind(self, s: Sent, phrase: str) -> ElectionKind | None:
         """The kind of election a phrase names, or the sentence, section or document implies."""
         p = fold(phrase)
         f = fold(s.text)
@@ -1507,7 +1519,8 @@ class Frames:
             and self.ctx.last_body
             and self.ctx.last_body[1] == "chamber"
         ):
-            return {"Mazhilis": "mazhilis", "Senate": "senate"}.get(self.ctx.last_body[0], "parliamentary")
+            by_chamber: dict[str, ElectionKind] = {"Mazhilis": "mazhilis", "Senate": "senate"}
+            return by_chamber.get(self.ctx.last_body[0], "parliamentary")
         if re.search(r"president|head of state", f) or re.search(r"president", fold(s.section)):
             return "presidential"
         if self.ctx.election_kind:
@@ -1526,6 +1539,7 @@ class Frames:
     def elections(self, s: Sent) -> None:
         """Elections and referendums held on a date or in a year."""
         text = s.text
+        when: When | None
         for m in self._ELECTION_RE.finditer(text):
             phrase = m.group("phrase")
             low = phrase.lower()
@@ -1674,7 +1688,9 @@ class Frames:
         *,
         candidate: str | None = None,
         party: str | None = None,
-        **values: float | int | None,
+        vote_share: float | None = None,
+        votes: int | None = None,
+        seats: int | None = None,
     ) -> None:
         """Keep a candidate's or party's result."""
         if candidate is None and party is None:
@@ -1687,7 +1703,9 @@ class Frames:
                 election_ref=election,
                 candidate=candidate,
                 party=party,
-                **values,  # type: ignore[arg-type]
+                vote_share=vote_share,
+                votes=votes,
+                seats=seats,
             )
         )
 
@@ -1701,6 +1719,7 @@ class Frames:
     def results(self, s: Sent) -> None:
         """Shares of the vote, votes and seats won by a candidate or party."""
         text = s.text
+        m: re.Match[str] | None
         for m in re.finditer(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", text):
             head = text[: m.start()]
             verb = self._SHARE_VERB_RE.search(head, max(0, len(head) - 40))
@@ -1843,10 +1862,10 @@ class Frames:
             for pm in re.finditer(r"(?P<who>[^,;]+?)\s+with\s+(?P<n>\d+)(?:\s+seats)?", text[rest_start:]):
                 who = pm.group("who").strip()
                 who = re.sub(r"^(?:and\s+)?(?:the\s+)?", "", who)
-                party = lexicon().find(who, {"party"})
+                parties = lexicon().find(who, {"party"})
                 name = (
-                    party[0].canonical
-                    if party
+                    parties[0].canonical
+                    if parties
                     else (who.split()[0].capitalize() if re.match(r"self-nominated", who, re.I) else None)
                 )
                 if name and re.match(r"self-nominated", who, re.I):
@@ -1991,6 +2010,7 @@ class Frames:
     def _renames(self, s: Sent) -> None:
         """ "X renamed (as|to) Y", "it became Y in D", "known as X until D", "Until D, it was called X"."""
         text = s.text
+        m: re.Match[str] | None
         for m in re.finditer(r"\brenam(?:ed|ing|es)\b", text, re.IGNORECASE):
             when = s.date_for(m.start())
             itself = re.match(r"\s+itself\s+", text[m.end() :])
@@ -2141,12 +2161,14 @@ class Frames:
             self.event(s, s.parties[0].canonical, "congress", d)
         m = re.search(r"\binauguration\b", text, re.IGNORECASE)
         if m:
-            office = next((o for o in s.offices if o.start > m.start()), None) or (
-                (lexicon().find("President", {"office"}) or [None])[0] if re.search(r"president", text, re.I) else None
+            named = next((o for o in s.offices if o.start > m.start()), None) or (
+                next(iter(lexicon().find("President", {"office"})), None)
+                if re.search(r"president", text, re.I)
+                else None
             )
-            if office is not None:
+            if named is not None:
                 self.event(
-                    s, self.institution(office.canonical), "inauguration", s.date_for(m.end()), self._elect_name()
+                    s, self.institution(named.canonical), "inauguration", s.date_for(m.end()), self._elect_name()
                 )
         # Elections called: "The elections were called by Decree of the President of 19 January 2023".
         m = re.search(
@@ -2159,12 +2181,12 @@ class Frames:
         if m and s.dates:
             elections = [e for e in self.ctx.elections.values() if e.kind != "referendum"]
             kind = elections[-1].kind if elections else self._kind(s, m.group())
-            body = {"mazhilis": "Mazhilis", "parliamentary": "Mazhilis", "senate": "Senate"}.get(kind or "")
+            elected_body = {"mazhilis": "Mazhilis", "parliamentary": "Mazhilis", "senate": "Senate"}.get(kind or "")
             if kind == "presidential":
-                body = self.institution("President")
+                elected_body = self.institution("President")
             date = s.date_for(m.start()) if "announced" in m.group().lower() else s.date_for(m.end())
-            if body:
-                self.event(s, body, "election_called", date)
+            if elected_body:
+                self.event(s, elected_body, "election_called", date)
         m = re.search(
             r"\bresults?\b[^.;]{0,60}?\b(?:established|approved|announced|certified)\b|\b(?:established|approved|announced|certified)\b[^.;]{0,20}?\bresults?\b",
             text,
@@ -2211,9 +2233,9 @@ class Frames:
             r"\b(?:backed|approved|endorsed|confirmed)\s+(?:the\s+)?(?:nomination|appointment|candidacy)\b", text, re.I
         )
         if m:
-            body = next((b for b in s.bodies if b.end <= m.start() and b.note in ("chamber", "parliament")), None)
+            approver = next((b for b in s.bodies if b.end <= m.start() and b.note in ("chamber", "parliament")), None)
             when = s.date_for(m.start()) or (
                 When(0, 0, self.ctx.last_date, "day", True) if self.ctx.last_date and self.ctx.dated else None
             )
-            if body is not None:
-                self.event(s, body.canonical, "approved", when)
+            if approver is not None:
+                self.event(s, approver.canonical, "approved", when)

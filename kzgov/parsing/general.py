@@ -15,6 +15,7 @@ import re
 from kzgov.claims import (
     ChamberComposition,
     Claim,
+    ElectionKind,
     Evidence,
     Indicator,
     OfficeTenure,
@@ -53,7 +54,7 @@ class Reader:
         self.doc = doc
         self.lines = LineIndex(doc.text)
         self.continued = continues is not None
-        self.ctx = continues.ctx if continues is not None else DocContext(title=doc.title or "")
+        self.ctx: DocContext = continues.ctx if continues is not None else DocContext(title=doc.title or "")
         if continues is not None:
             self.ctx.elections.clear()  # an election's results are attached within one part
             self.ctx.last_election = None
@@ -263,10 +264,9 @@ class Reader:
             if len(self.frames.claims) == ev_before:
                 self._term_value(s, value)
         elif key in ("last election", "most recent election", "last elections") and dates:
-            kind = {"President": "presidential"}.get(office or "") or {
-                "Senate": "senate",
-                "Mazhilis": "mazhilis",
-            }.get(body[0] if body else "")
+            by_office: dict[str, ElectionKind] = {"President": "presidential"}
+            by_chamber: dict[str, ElectionKind] = {"Senate": "senate", "Mazhilis": "mazhilis"}
+            kind = by_office.get(office or "") or by_chamber.get(body[0] if body else "")
             if kind:
                 self.frames.election(s, kind, dates[0])
         elif key == "turnout":
@@ -410,7 +410,7 @@ class Reader:
             tail_from = (
                 second.end if second and not open_end else (first.end + open_end.end() if open_end else first.end)
             )
-            kind = {"President": "presidential"}.get(office)
+            kind: ElectionKind | None = "presidential" if office == "President" else None
             if kind:
                 for y in find_when(rest[tail_from:]):
                     if y.precision == "year":
@@ -438,8 +438,8 @@ def assemble_tenures(claims: list[Claim], text: str, lines: LineIndex, subject: 
         c for c in claims if isinstance(c, OfficeTenure) and not c.acting and c.period.basis != "as_of_publication"
     ]
     groups: dict[tuple[str, str], list[OfficeTenure]] = {}
-    for c in tenures:
-        groups.setdefault(_key(c), []).append(c)
+    for t in tenures:
+        groups.setdefault(_key(t), []).append(t)
     replace: dict[int, Claim | None] = {}
     extra: list[Claim] = []
     for group in groups.values():

@@ -13,13 +13,18 @@ from collections.abc import Callable
 from kzgov.claims import (
     AdminDivision,
     BodyEvent,
+    BodyEventKind,
+    BodyKind,
     ChamberComposition,
     Claim,
     Election,
+    ElectionKind,
     ElectionResult,
     Indicator,
     OfficeTenure,
     Period,
+    Precision,
+    ResultOutcome,
 )
 from kzgov.parsing.context import Context, Sentence
 from kzgov.parsing.text import (
@@ -95,7 +100,7 @@ def _possessor(word: str) -> str:
     return re.sub(r"['’]s$", "", word)
 
 
-def _date_of(text: str | None) -> tuple | None:
+def _date_of(text: str | None) -> tuple[dt.date, Precision] | None:
     return None if text is None else parse_date(text)
 
 
@@ -196,11 +201,11 @@ def rule_tenures(s: Sentence, ctx: Context) -> list[Claim]:
     for m in _INFERRED_START_RE.finditer(p):
         office = "President" if m["presidency"] else canonical_office(m["office"] or "")
         try:
-            period = _relative_start(ctx, parse_int(m["n"]), m["unit"], m["dir"])
+            start = _relative_start(ctx, parse_int(m["n"]), m["unit"], m["dir"])
         except (ValueError, OverflowError):
-            period = None  # shifted outside the calendar: no date worth claiming
-        if period is not None:
-            add(office, m["name"], period)
+            start = None  # shifted outside the calendar: no date worth claiming
+        if start is not None:
+            add(office, m["name"], start)
     return out
 
 
@@ -370,15 +375,16 @@ def rule_composition(s: Sentence, ctx: Context) -> list[Claim]:
     found = parse_date(since["date"]) if since else None
     period = Period(start=found[0], start_precision=found[1]) if found else aop()
 
-    def claim(name: str, kind: str, **fields: object) -> ChamberComposition:
+    def claim(name: str, kind: BodyKind, election_method: str | None = None, **seats: int | None) -> ChamberComposition:
         return ChamberComposition(
             evidence=s.evidence,
             period=period,
             jurisdiction=ctx.jurisdiction,
             body=name,
             body_kind=kind,
-            **fields,
-        )  # type: ignore[arg-type]
+            election_method=election_method,
+            **seats,
+        )
 
     listed = []
     for m in _SEAT_LIST_RE.finditer(p):
@@ -462,7 +468,7 @@ def rule_office_term(s: Sentence, ctx: Context) -> list[Claim]:
 
 # -- elections and results -------------------------------------------------------------------------------
 
-_KINDS = {
+_KINDS: dict[str, ElectionKind] = {
     "presidential": "presidential",
     "parliamentary": "parliamentary",
     "legislative": "parliamentary",
@@ -496,7 +502,7 @@ def rule_elections(s: Sentence, ctx: Context) -> list[Claim]:
         segment = p[m.end() : segment_end]
         # The date must follow closely, in the same clause: "... elections were held in X on 9 June 2019".
         dates = [d for d in find_dates(segment) if d.start <= 60 and ";" not in segment[: d.start]]
-        when: tuple | None = (dates[0].date, dates[0].precision) if dates else None
+        when: tuple[dt.date, Precision] | None = (dates[0].date, dates[0].precision) if dates else None
         before = _DATE_BEFORE_RE.search(p[max(0, m.start() - 30) : m.start()])
         if before is not None:
             when = parse_date(before["date"]) or when
@@ -510,7 +516,7 @@ def rule_elections(s: Sentence, ctx: Context) -> list[Claim]:
             evidence=s.evidence,
             period=event_period(when[0], when[1]),
             jurisdiction=ctx.jurisdiction,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             status="scheduled" if scheduled else "held",
             early=True if m["early"] else None,
             ref=f"{kind}:{iso_of(when[0], when[1])}",
@@ -571,7 +577,15 @@ def rule_results(s: Sentence, ctx: Context) -> list[Claim]:
     out: list[Claim] = []
     taken: list[tuple[int, int]] = []
 
-    def add(span: tuple[int, int], **fields: object) -> None:
+    def add(
+        span: tuple[int, int],
+        *,
+        candidate: str | None = None,
+        party: str | None = None,
+        vote_share: float | None = None,
+        seats: int | None = None,
+        outcome: ResultOutcome | None = None,
+    ) -> None:
         taken.append(span)
         out.append(
             ElectionResult(
@@ -579,11 +593,15 @@ def rule_results(s: Sentence, ctx: Context) -> list[Claim]:
                 period=election.period,
                 jurisdiction=ctx.jurisdiction,
                 election_ref=election.ref,
-                **fields,  # type: ignore[arg-type]
+                candidate=candidate,
+                party=party,
+                vote_share=vote_share,
+                seats=seats,
+                outcome=outcome,
             )
         )
 
-    def outcome(verb: str) -> str | None:
+    def outcome(verb: str) -> ResultOutcome | None:
         if verb.lower() in ("elected", "re-elected", "reelected", "won"):
             return "won"
         return "lost" if _LOSER_RE.search(p) else None
@@ -610,8 +628,8 @@ def rule_results(s: Sentence, ctx: Context) -> list[Claim]:
         seats = parse_int(m["seats"])
         if seats is None or any(a <= m.start() < b for a, b in taken):
             continue
-        share = float(m["share"]) if m["share"] else None
-        add(m.span(), party=_party(m["party"]), seats=seats, vote_share=share)
+        stated = float(m["share"]) if m["share"] else None
+        add(m.span(), party=_party(m["party"]), seats=seats, vote_share=stated)
     for m in _MAJORITY_RE.finditer(p):
         if not any(a <= m.start() < b for a, b in taken):
             add(m.span(), party=_party(m["party"]), outcome="majority")
@@ -621,7 +639,7 @@ def rule_results(s: Sentence, ctx: Context) -> list[Claim]:
 # -- bodies created, abolished, renamed, moved -----------------------------------------------------------
 
 _ESTABLISHED = r"established|created|founded|set\s+up|formed"
-_EVENT_OF = {
+_EVENT_OF: dict[str, BodyEventKind] = {
     "established": "established",
     "created": "established",
     "founded": "established",
@@ -670,7 +688,9 @@ def rule_body_events(s: Sentence, ctx: Context) -> list[Claim]:
     p = s.text
     out: list[Claim] = []
 
-    def add(body: str, event: str, when: DateMention | tuple | None, detail: str | None = None) -> None:
+    def add(
+        body: str, event: BodyEventKind, when: DateMention | tuple[dt.date, Precision] | None, detail: str | None = None
+    ) -> None:
         if not body or when is None:
             return
         date, precision = (when.date, when.precision) if isinstance(when, DateMention) else when
@@ -680,7 +700,7 @@ def rule_body_events(s: Sentence, ctx: Context) -> list[Claim]:
                 period=event_period(date, precision),
                 jurisdiction=ctx.jurisdiction,
                 body=body,
-                event=event,  # type: ignore[arg-type]
+                event=event,
                 detail=detail,
             )
         )
@@ -715,8 +735,29 @@ _RANK_RE = re.compile(
 _SUBJECT_BEFORE_RE = re.compile(rf"(?P<subject>{CAPWORD}(?:\s+{CAPWORD})*)\s+(?:is\s+|was\s+)?$")
 
 
-def _indicator(s: Sentence, ctx: Context, period: Period, **fields: object) -> Indicator:
-    return Indicator(evidence=s.evidence, period=period, jurisdiction=ctx.jurisdiction, **fields)  # type: ignore[arg-type]
+def _indicator(
+    s: Sentence,
+    ctx: Context,
+    period: Period,
+    *,
+    subject: str,
+    indicator: str,
+    value: float | None = None,
+    unit: str | None = None,
+    rank: int | None = None,
+    out_of: int | None = None,
+) -> Indicator:
+    return Indicator(
+        evidence=s.evidence,
+        period=period,
+        jurisdiction=ctx.jurisdiction,
+        subject=subject,
+        indicator=indicator,
+        value=value,
+        unit=unit,
+        rank=rank,
+        out_of=out_of,
+    )
 
 
 def rule_rank(s: Sentence, ctx: Context) -> list[Claim]:

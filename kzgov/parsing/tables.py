@@ -6,7 +6,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kzgov.claims import AdminDivision, Claim, ElectionResult, OfficeTenure, PartySeats, Period
+from kzgov.claims import (
+    AdminDivision,
+    Claim,
+    DivisionKind,
+    ElectionResult,
+    OfficeTenure,
+    PartySeats,
+    Period,
+    ResultOutcome,
+)
 from kzgov.parsing.document import Builder
 from kzgov.parsing.rules import _person, aop
 from kzgov.parsing.text import parse_date, parse_int, parse_number
@@ -172,7 +181,7 @@ def _region_reader(header: list[str], region_col: int, center_col: int) -> Reade
         name = _cell(row, region_col)
         if name is None:
             return []
-        kind = "city" if re.search(r"\bcity\b", _cell(row, kind_col) or "", re.IGNORECASE) else "region"
+        kind: DivisionKind = "city" if re.search(r"\bcity\b", _cell(row, kind_col) or "", re.IGNORECASE) else "region"
         division = AdminDivision(
             evidence=b.ctx.evidence(row.start, row.end),
             period=aop(),
@@ -202,7 +211,9 @@ def _results_reader(
         if share is not None and not 0 <= share <= 100:
             return []
         said = (_cell(row, outcome_col) or "").lower()
-        outcome = "won" if re.search(r"won|elected|winner", said) else "lost" if "lost" in said else None
+        outcome: ResultOutcome | None = (
+            "won" if re.search(r"won|elected|winner", said) else "lost" if "lost" in said else None
+        )
         if "majority" in said:
             outcome = "majority"
         result = ElectionResult(
@@ -214,7 +225,7 @@ def _results_reader(
             party=party,
             vote_share=share,
             seats=seats if seats is not None and seats >= 0 else None,
-            outcome=outcome,  # type: ignore[arg-type]
+            outcome=outcome,
         )
         return [result]
 

@@ -207,7 +207,9 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+    digits = re.match(r"\d+", text)
+    assert digits is not None, f"{text!r} is not a day"  # callers pass what a _DAY pattern matched
+    return int(digits.group())
 
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:

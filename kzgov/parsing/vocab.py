@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kzgov.claims import BodyKind
 from kzgov.parsing.text import CAPWORD
 
 _CHAIR = r"(?:chair(?:man|woman|person)?|speaker)"
@@ -133,12 +134,12 @@ class BodyMention:
     """A named chamber, court, council or other body found in a plain sentence."""
 
     name: str
-    kind: str
+    kind: BodyKind
     start: int
     end: int
 
 
-def body_kind(name: str) -> str:
+def body_kind(name: str) -> BodyKind:
     """The ChamberComposition.body_kind that fits a body name."""
     words = set(re.findall(r"[\w']+", name))
     if re.search(r"Council of Ministers|\bCabinet\b|\bGovernment\b", name):
