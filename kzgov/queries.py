@@ -1,8 +1,9 @@
-"""The questions the CLI asks, as calls of kzgov's SQL views and functions.
+"""The questions the CLI asks, each answered by calls of kzgov's SQL interface (kzgov.interface).
 
-Nothing here decides what was true when: that lives in the database (sql/).
-This module only finds which office, chamber or party a user meant (through
-the name variants) and passes the question on with bound parameters.
+Nothing here decides what was true when: that lives in the database (sql/), and which view or function
+answers, with which arguments, is kzgov.interface's. This module only finds which office, chamber or
+party a user meant (through the name variants), runs the calls and says what to print when nothing
+answers.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import psycopg
 
+from kzgov import interface
 from kzgov.names import canonical, name_key
 
 
@@ -37,62 +39,10 @@ class Answer:
         )
 
 
-HOLDER_COLUMNS = (
-    "office",
-    "person",
-    "party",
-    "valid_from",
-    "valid_until",
-    "valid_until_basis",
-    "basis",
-    "valid_window",
-    "source_key",
-    "quote",
-)
-SEAT_COLUMNS = (
-    "chamber",
-    "total_seats",
-    "elected_seats",
-    "appointed_seats",
-    "term_years",
-    "valid_from",
-    "valid_until",
-    "basis",
-    "source_key",
-    "quote",
-)
-PARTY_COLUMNS = ("party", "chamber", "seats", "valid_from", "valid_until", "basis", "source_key", "quote")
-ELECTION_COLUMNS = ("election_id", "kind", "status", "early", "held_on", "held_on_precision", "source_key", "quote")
-RESULT_COLUMNS = (
-    "election_id",
-    "kind",
-    "held_on",
-    "candidate_or_party",
-    "vote_share",
-    "seats",
-    "outcome",
-    "source_key",
-    "quote",
-)
-CONFLICT_COLUMNS = (
-    "conflict_id",
-    "topic",
-    "subject",
-    "attribute",
-    "value",
-    "valid_from",
-    "valid_until",
-    "source_key",
-    "quote",
-)
-SOURCE_COLUMNS = ("key", "version", "title", "kind", "published_on", "retrieved_on", "claims")
-
-
-def _fetch(conn: psycopg.Connection, query: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
-    with conn.cursor() as cur:
-        cur.execute(query, params)
-        columns = [d.name for d in cur.description or []]
-        return columns, cur.fetchall()
+def _answer(conn: psycopg.Connection, query: interface.Query, nothing: str) -> Answer:
+    """query's rows on conn; when there are none, the message says nothing was found and where it was sought."""
+    columns, rows = query.run(conn)
+    return Answer(columns, rows, _nothing(conn, nothing) if not rows else "", query.columns)
 
 
 def _match(candidates: list[str], wanted: str, kind: str) -> list[str]:
@@ -123,6 +73,7 @@ def resolve_body(conn: psycopg.Connection, wanted: str, kinds: tuple[str, ...] |
 
 
 def sources_consulted(conn: psycopg.Connection) -> list[str]:
+    """The keys of the sources loaded, in order (from the table: the view also counts every source's claims)."""
     return [r[0] for r in conn.execute("select key from kzgov.source order by key")]
 
 
@@ -134,42 +85,29 @@ def _nothing(conn: psycopg.Connection, what: str) -> str:
 def who(
     conn: psycopg.Connection, office: str, on: dt.date, known_at: dt.datetime | None, published_by: dt.date | None
 ) -> Answer:
+    """Who held the office (any of its names) on a date, by source."""
     offices = resolve_office(conn, office)
-    columns, rows = _fetch(
+    return _answer(
         conn,
-        "select * from kzgov.office_holders_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s,"
-        " offices => %(offices)s) order by office, valid_from nulls first, source_key",
-        {"on": on, "known_at": known_at, "published_by": published_by, "offices": offices},
-    )
-    return Answer(
-        columns, rows, _nothing(conn, f"no source says who was {' / '.join(offices)} on {on}"), HOLDER_COLUMNS
+        interface.office_holders_on(on, known_at, published_by, offices=offices),
+        f"no source says who was {' / '.join(offices)} on {on}",
     )
 
 
 def seats(
     conn: psycopg.Connection, chamber: str, on: dt.date, known_at: dt.datetime | None, published_by: dt.date | None
 ) -> tuple[Answer, Answer]:
+    """How the chamber (any of its names) was composed on a date, and the party seats in it, by source."""
     bodies = resolve_body(conn, chamber)
-    params = {"on": on, "known_at": known_at, "published_by": published_by, "bodies": bodies}
-    composition = Answer(
-        *_fetch(
-            conn,
-            "select * from kzgov.chamber_seats_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s,"
-            " chambers => %(bodies)s) order by chamber, source_key",
-            params,
-        ),
-        empty_message=_nothing(conn, f"no source gives the make-up of {' / '.join(bodies)} on {on}"),
-        brief=SEAT_COLUMNS,
+    composition = _answer(
+        conn,
+        interface.chamber_seats_on(on, known_at, published_by, chambers=bodies),
+        f"no source gives the make-up of {' / '.join(bodies)} on {on}",
     )
-    parties = Answer(
-        *_fetch(
-            conn,
-            "select * from kzgov.party_seats_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s)"
-            " where chamber = any(%(bodies)s) or chamber is null order by seats desc, party, source_key",
-            params,
-        ),
-        empty_message=_nothing(conn, f"no source gives party seats on {on}"),
-        brief=PARTY_COLUMNS,
+    parties = _answer(
+        conn,
+        interface.party_seats_on(on, known_at, published_by, chambers=bodies),
+        f"no source gives party seats on {on}",
     )
     return composition, parties
 
@@ -177,60 +115,27 @@ def seats(
 def elections(
     conn: psycopg.Connection, start: dt.date, end: dt.date, known_at: dt.datetime | None
 ) -> tuple[Answer, Answer]:
-    params = {"start": start, "end": end, "known_at": known_at}
-    held = Answer(
-        *_fetch(
-            conn,
-            "select * from kzgov.elections_between(%(start)s, %(end)s, coalesce(%(known_at)s, now()))"
-            " order by held_on, kind, source_key",
-            params,
-        ),
-        empty_message=_nothing(conn, f"no election between {start} and {end}"),
-        brief=ELECTION_COLUMNS,
-    )
-    results = Answer(
-        *_fetch(
-            conn,
-            "select * from kzgov.election_results_between(%(start)s, %(end)s, coalesce(%(known_at)s, now()))"
-            " order by held_on, election_id, vote_share desc nulls last",
-            params,
-        ),
-        empty_message="no results recorded for these elections",
-        brief=RESULT_COLUMNS,
-    )
+    """The elections held between two dates, and their results, by source."""
+    held = _answer(conn, interface.elections_between(start, end, known_at), f"no election between {start} and {end}")
+    columns, rows = interface.election_results_between(start, end, known_at).run(conn)
+    results = Answer(columns, rows, "no results recorded for these elections", interface.RESULT_COLUMNS)
     return held, results
 
 
-def contains_pattern(text: str) -> str:
-    """An ILIKE pattern (escape character backslash) matching text anywhere, its % and _ taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def conflicts(conn: psycopg.Connection, topic: str | None) -> Answer:
-    columns, rows = _fetch(
-        conn,
-        "select * from kzgov.conflicts where %(topic)s::text is null or topic ilike %(pattern)s escape '\\'"
-        " or subject ilike %(pattern)s escape '\\' or attribute ilike %(pattern)s escape '\\'"
-        " order by conflict_id, value, source_key",
-        {"topic": topic, "pattern": contains_pattern(topic) if topic else None},
-    )
-    return Answer(
-        columns, rows, _nothing(conn, f"no conflicts{' about ' + repr(topic) if topic else ''}"), CONFLICT_COLUMNS
+    """Where the sources disagree, about anything or about what topic names (a table, subject or attribute)."""
+    return _answer(
+        conn, interface.conflicts_on(matching=topic), f"no conflicts{' about ' + repr(topic) if topic else ''}"
     )
 
 
 def sources(conn: psycopg.Connection) -> Answer:
-    return Answer(
-        *_fetch(conn, "select * from kzgov.sources order by key, version", {}), "no sources loaded", SOURCE_COLUMNS
-    )
+    """The sources loaded."""
+    columns, rows = interface.sources().run(conn)
+    return Answer(columns, rows, "no sources loaded", interface.SOURCE_COLUMNS)
 
 
 def history(conn: psycopg.Connection, office: str) -> Answer:
+    """Every holder of the office (any of its names) through time, by source."""
     offices = resolve_office(conn, office)
-    columns, rows = _fetch(
-        conn,
-        "select * from kzgov.office_tenures where office = any(%(offices)s)"
-        " order by office, valid_from nulls first, source_key",
-        {"offices": offices},
-    )
-    return Answer(columns, rows, _nothing(conn, f"no source names a holder of {' / '.join(offices)}"), HOLDER_COLUMNS)
+    return _answer(conn, interface.office_tenures(offices), f"no source names a holder of {' / '.join(offices)}")

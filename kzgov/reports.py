@@ -1,9 +1,10 @@
 """kzgov's questions as pandas DataFrames, for report scripts.
 
-Each function is one call of a view or function of the SQL interface (sql/) with bound
-parameters: what was true when, what the database knew when, and what had been published by
-when are all decided there, never here. Every function takes a SQLAlchemy Engine or a database
-URL (``kzgov.db.create_engine_for`` makes an engine of it, disposed after the call).
+Each function runs one call of the SQL interface (kzgov.interface, which knows the views and functions of
+sql/ and their arguments) and returns its rows as a DataFrame: what was true when, what the database knew
+when, and what had been published by when are all decided in the database, never here. Every function
+takes a SQLAlchemy Engine or a database URL (``kzgov.db.create_engine_for`` makes an engine of it,
+disposed after the call), and dates as ``datetime.date`` or ISO text.
 
     from kzgov import reports
     reports.office_holders_on("postgresql://...", "2023-06-01")
@@ -14,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kzgov import interface
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
 DateLike = dt.date | str
 MomentLike = dt.datetime | str
 
-TOPICS = ("office_tenure", "chamber_composition", "party_seats", "indicator", "election_result")
+TOPICS = interface.TOPICS  # the topics conflicts() takes
 
 
 @contextlib.contextmanager
@@ -45,25 +48,21 @@ def _date(value: DateLike | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _day(value: DateLike) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _moment(value: MomentLike | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _frame(engine_or_url: Engine | str, query: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-    """The rows of query, run with bound params, as a DataFrame."""
+def _frame(engine_or_url: Engine | str, query: interface.Query) -> pd.DataFrame:
+    """The rows of query as a DataFrame."""
     import pandas as pd
-    from sqlalchemy import text
 
     with _engine(engine_or_url) as engine, engine.connect() as conn:
-        return pd.read_sql_query(text(query), conn, params=params or {})
-
-
-# known_at NULL asks the SQL for what is recorded now; published_by NULL means no restriction.
-_AXES = "cast(:known_at as timestamptz), cast(:published_by as date)"
-
-
-# Optional narrowing: exact names (as in the office or chamber column) and an ISO jurisdiction code.
-_NARROW = "cast(:names as text[]), cast(:jurisdiction as text)"
+        # A plain string goes to the driver as it is (psycopg's %(name)s parameters, as kzgov.interface writes).
+        return pd.read_sql_query(query.sql, conn, params=dict(query.params))
 
 
 def office_holders_on(
@@ -78,14 +77,7 @@ def office_holders_on(
     jurisdiction narrow the question."""
     return _frame(
         engine_or_url,
-        f"select * from kzgov.office_holders_on(cast(:on_date as date), {_AXES}, {_NARROW})",
-        {
-            "on_date": _date(on_date),
-            "known_at": _moment(known_at),
-            "published_by": _date(published_by),
-            "names": list(offices) if offices is not None else None,
-            "jurisdiction": jurisdiction,
-        },
+        interface.office_holders_on(_day(on_date), _moment(known_at), _date(published_by), offices, jurisdiction),
     )
 
 
@@ -101,14 +93,7 @@ def chamber_seats_on(
     jurisdiction narrow the question."""
     return _frame(
         engine_or_url,
-        f"select * from kzgov.chamber_seats_on(cast(:on_date as date), {_AXES}, {_NARROW})",
-        {
-            "on_date": _date(on_date),
-            "known_at": _moment(known_at),
-            "published_by": _date(published_by),
-            "names": list(chambers) if chambers is not None else None,
-            "jurisdiction": jurisdiction,
-        },
+        interface.chamber_seats_on(_day(on_date), _moment(known_at), _date(published_by), chambers, jurisdiction),
     )
 
 
@@ -119,11 +104,7 @@ def party_seats_on(
     published_by: DateLike | None = None,
 ) -> pd.DataFrame:
     """Seats parties held on on_date, one row per source claim (chamber None when the source does not say)."""
-    return _frame(
-        engine_or_url,
-        f"select * from kzgov.party_seats_on(cast(:on_date as date), {_AXES})",
-        {"on_date": _date(on_date), "known_at": _moment(known_at), "published_by": _date(published_by)},
-    )
+    return _frame(engine_or_url, interface.party_seats_on(_day(on_date), _moment(known_at), _date(published_by)))
 
 
 def elections_between(
@@ -136,13 +117,7 @@ def elections_between(
     """Elections held in [from_date, to_date) (None: unbounded), one row per source claim."""
     return _frame(
         engine_or_url,
-        f"select * from kzgov.elections_between(cast(:from_date as date), cast(:to_date as date), {_AXES})",
-        {
-            "from_date": _date(from_date),
-            "to_date": _date(to_date),
-            "known_at": _moment(known_at),
-            "published_by": _date(published_by),
-        },
+        interface.elections_between(_date(from_date), _date(to_date), _moment(known_at), _date(published_by)),
     )
 
 
@@ -156,13 +131,7 @@ def election_results(
     """Results of the elections held in [from_date, to_date) (None: unbounded), one row per source claim."""
     return _frame(
         engine_or_url,
-        f"select * from kzgov.election_results_between(cast(:from_date as date), cast(:to_date as date), {_AXES})",
-        {
-            "from_date": _date(from_date),
-            "to_date": _date(to_date),
-            "known_at": _moment(known_at),
-            "published_by": _date(published_by),
-        },
+        interface.election_results_between(_date(from_date), _date(to_date), _moment(known_at), _date(published_by)),
     )
 
 
@@ -176,16 +145,9 @@ def conflicts(
 
     topic narrows to one fact table: office_tenure, chamber_composition, party_seats, indicator or election_result.
     """
-    if topic is not None and topic not in TOPICS:
-        raise ValueError(f"unknown topic {topic!r}: expected one of {', '.join(TOPICS)}")
-    return _frame(
-        engine_or_url,
-        "select * from kzgov.conflicts_on(cast(:on_date as date), cast(:known_at as timestamptz))"
-        " where cast(:topic as text) is null or topic = cast(:topic as text)",
-        {"on_date": _date(on_date), "known_at": _moment(known_at), "topic": topic},
-    )
+    return _frame(engine_or_url, interface.conflicts_on(_date(on_date), _moment(known_at), topic=topic))
 
 
 def sources(engine_or_url: Engine | str) -> pd.DataFrame:
     """Every source: its latest version's metadata and how many claims it currently makes (kzgov.sources)."""
-    return _frame(engine_or_url, "select * from kzgov.sources order by key")
+    return _frame(engine_or_url, interface.sources())

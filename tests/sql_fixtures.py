@@ -2,7 +2,9 @@
 
 A source is a list of claim specifications, each a sentence (the quote) and the claim it makes; the
 sentences become the source's text, so every quote's span is true. Loading the same key again with other
-sentences is a new version of the source.
+sentences is a new version of the source. At the end: the names of the public views and functions, and
+helpers that ask them questions (tests/sql/ tests the interface with them; its shared fixtures are in
+tests/sql/conftest.py).
 """
 
 from __future__ import annotations
@@ -240,3 +242,75 @@ def claim_id(conn: psycopg.Connection, table: str, quote_fragment: str) -> int:
     ).fetchall()
     assert len(rows) == 1, f"{len(rows)} claims in {table} quote {quote_fragment!r}"
     return rows[0][0]
+
+
+# -- the public interface's names, and questions asked of it ------------------------------------
+
+PUBLIC_VIEWS = (
+    "office_tenures",
+    "chamber_compositions",
+    "party_seat_counts",
+    "elections",
+    "election_results",
+    "body_events",
+    "indicators",
+    "admin_divisions",
+    "sources",
+    "source_versions",
+    "uncovered_sentences",
+    "conflicts",
+    "resolved_office_holders",
+    "resolved_chamber_compositions",
+    "resolved_party_seat_counts",
+)
+PUBLIC_FUNCTIONS = (
+    "office_holders_on(date,timestamp with time zone,date,text[],text)",
+    "chamber_seats_on(date,timestamp with time zone,date,text[],text)",
+    "party_seats_on(date,timestamp with time zone,date)",
+    "elections_between(date,date,timestamp with time zone,date)",
+    "election_results_between(date,date,timestamp with time zone,date)",
+    "conflicts_on(date,timestamp with time zone)",
+)
+INTERNAL_FUNCTIONS = ("_source_moments(timestamp with time zone,date)", "grant_reader_access()")
+# One call of each public function, as a reader would write it.
+CALLS = (
+    "select * from kzgov.office_holders_on('2020-01-01')",
+    "select * from kzgov.chamber_seats_on('2020-01-01')",
+    "select * from kzgov.party_seats_on('2020-01-01')",
+    "select * from kzgov.elections_between('2019-01-01', '2022-01-01')",
+    "select * from kzgov.election_results_between('2019-01-01', '2022-01-01')",
+    "select * from kzgov.conflicts_on('2020-01-01')",
+)
+
+
+def rows(conn: psycopg.Connection, query: str, params: tuple | dict = ()) -> list[dict]:
+    """Rows of a query as dicts."""
+    with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
+        cur.execute(query, params)
+        return cur.fetchall()
+
+
+def holders(conn: psycopg.Connection, office: str, on: dt.date, **axes: object) -> list[str]:
+    """Persons office_holders_on gives for office on a date (one per claim), sorted."""
+    params = {"on": on, "office": office, "known_at": axes.get("known_at"), "published_by": axes.get("published_by")}
+    found = rows(
+        conn,
+        "select person from kzgov.office_holders_on(%(on)s, coalesce(%(known_at)s, now()), %(published_by)s)"
+        " where office = %(office)s",
+        params,
+    )
+    # The same question asked through the function's own office and jurisdiction filter.
+    narrowed = rows(
+        conn,
+        "select person, office, jurisdiction_code from kzgov.office_holders_on(%(on)s,"
+        " coalesce(%(known_at)s, now()), %(published_by)s, offices => array[%(office)s], jurisdiction => 'KZ')",
+        params,
+    )
+    assert all((r["office"], r["jurisdiction_code"]) == (office, "KZ") for r in narrowed)
+    assert sorted(r["person"] for r in narrowed) == sorted(r["person"] for r in found)
+    return sorted(r["person"] for r in found)
+
+
+def kurultai_now(total: int) -> Spec:
+    """A statement of the Lower Kurultai's size as of the source's publication."""
+    return composition("Lower Kurultai", basis="as_of_publication", total_seats=total)

@@ -1,0 +1,107 @@
+"""What kzgov_reader, the role BI tools log in as, may read and is refused, and how the functions run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from psycopg import errors
+from sql_fixtures import CALLS, PUBLIC_FUNCTIONS, PUBLIC_VIEWS, rows
+
+
+@pytest.fixture
+def reader(history: psycopg.Connection) -> Iterator[psycopg.Connection]:
+    """The test database's connection, acting as kzgov_reader inside a transaction rolled back afterwards."""
+    if history.execute("select 1 from pg_roles where rolname = 'kzgov_reader'").fetchone() is None:
+        pytest.skip("kzgov_reader could not be created (the test server's user lacks CREATEROLE)")
+    history.autocommit = False
+    history.execute("set role kzgov_reader")
+    yield history
+    history.rollback()
+    history.autocommit = True
+
+
+@pytest.mark.parametrize("query", [f"select * from kzgov.{v}" for v in PUBLIC_VIEWS] + list(CALLS))
+def test_reader_can_read_views_and_functions(reader, query: str) -> None:
+    with reader.cursor() as cur:
+        cur.execute(query)
+        cur.fetchall()
+        assert cur.description is not None
+
+
+REFUSED = errors.InsufficientPrivilege
+# The views join several tables, so PostgreSQL cannot write through them even for their owner; the reader
+# holds no INSERT on them either (test_reader_has_exactly_the_public_privileges).
+NOT_WRITABLE = (errors.InsufficientPrivilege, errors.ObjectNotInPrerequisiteState)
+
+
+@pytest.mark.parametrize(
+    ("statement", "refusal"),
+    [
+        pytest.param("select * from kzgov.office_tenure", REFUSED, id="raw-table"),
+        pytest.param("select content from kzgov.source_version", REFUSED, id="raw-source-text"),
+        pytest.param("select * from kzgov._claim_values", REFUSED, id="internal-view"),
+        pytest.param("select * from kzgov._source_moments(null, null)", REFUSED, id="internal-function"),
+        pytest.param("select * from kzgov.refresh_tenure_inferences()", REFUSED, id="refresh-tenure-inferences"),
+        pytest.param("select kzgov.grant_reader_access()", REFUSED, id="grant-function"),
+        pytest.param("insert into kzgov.sources (key) values ('x')", NOT_WRITABLE, id="insert-into-view"),
+        pytest.param("delete from kzgov.office_tenures", NOT_WRITABLE, id="delete-from-view"),
+        pytest.param("insert into kzgov.person (name) values ('Intruder')", REFUSED, id="insert-into-table"),
+        pytest.param("update kzgov.office_tenure set quote = 'x'", REFUSED, id="update-table"),
+        pytest.param("create table kzgov.mine (id int)", REFUSED, id="create-table"),
+        pytest.param("create view kzgov.mine as select 1", REFUSED, id="create-view"),
+        pytest.param("drop view kzgov.sources", REFUSED, id="drop-view"),
+    ],
+)
+def test_reader_is_refused(reader, statement: str, refusal) -> None:
+    with pytest.raises(refusal):
+        reader.execute(statement)
+
+
+def test_reader_has_exactly_the_public_privileges(conn) -> None:
+    if conn.execute("select 1 from pg_roles where rolname = 'kzgov_reader'").fetchone() is None:
+        pytest.skip("kzgov_reader could not be created")
+    relations = rows(
+        conn,
+        "select c.relname from pg_class c"
+        " where c.relnamespace = 'kzgov'::regnamespace and c.relkind in ('r', 'v', 'm', 'p')"
+        " and has_table_privilege('kzgov_reader', c.oid, 'select')",
+    )
+    assert sorted(r["relname"] for r in relations) == sorted(PUBLIC_VIEWS)
+    writable = rows(
+        conn,
+        "select c.relname from pg_class c where c.relnamespace = 'kzgov'::regnamespace"
+        " and has_table_privilege('kzgov_reader', c.oid, 'insert, update, delete, truncate')",
+    )
+    assert writable == []
+    functions = rows(
+        conn,
+        "select p.oid::regprocedure::text as f from pg_proc p where p.pronamespace = 'kzgov'::regnamespace"
+        " and has_function_privilege('kzgov_reader', p.oid, 'execute')",
+    )
+    assert sorted(r["f"] for r in functions) == sorted(f"kzgov.{f}" for f in PUBLIC_FUNCTIONS)
+    assert conn.execute("select has_schema_privilege('kzgov_reader', 'kzgov', 'create')").fetchone()[0] is False
+
+
+def test_no_kzgov_function_is_executable_by_public(conn) -> None:
+    public = rows(
+        conn,
+        "select p.oid::regprocedure::text as f from pg_proc p where p.pronamespace = 'kzgov'::regnamespace"
+        " and (p.proacl is null or exists (select from aclexplode(p.proacl) a"
+        "      where a.grantee = 0 and a.privilege_type = 'EXECUTE'))",
+    )
+    assert public == []
+
+
+def test_functions_are_stable_and_run_with_pinned_search_path(conn) -> None:
+    found = rows(
+        conn,
+        "select p.proname, p.provolatile, p.prosecdef, p.proconfig from pg_proc p"
+        " where p.pronamespace = 'kzgov'::regnamespace and p.oid::regprocedure::text = any(%s)",
+        ([f"kzgov.{f}" for f in PUBLIC_FUNCTIONS],),
+    )
+    assert len(found) == len(PUBLIC_FUNCTIONS)
+    for row in found:
+        assert row["provolatile"] == "s" and row["prosecdef"], row["proname"]
+        assert row["proconfig"] == ["search_path=pg_catalog, kzgov, pg_temp"], row["proname"]
