@@ -93,22 +93,23 @@ def test_conflicts_filter_matches_underscore_literally(url: str) -> None:
 
 
 def test_tables_show_invisible_characters_escaped(database_url: str, tmp_path) -> None:
-    """A right-to-left override or a zero-width space in a name does not reach the terminal raw."""
+    """A right-to-left override or a zero-width space in a quote does not reach the terminal raw.
+
+    Names may not hold such characters (the loader refuses them); a quote keeps the source's text as it is.
+    """
     evil = "Evil\u202eNAME\u200bX"
     (tmp_path / "tenures_invisible.csv").write_text(
-        f"office,person,valid_from,valid_until,quote\nPrime Minister,{evil},2030-01-01,,{evil} became premier.\n",
+        f"office,person,valid_from,valid_until,quote\nPrime Minister,Ruslan Evilov,2030-01-01,,{evil} became premier.\n",
         encoding="utf-8",
     )
     loaded = ask(database_url, "load", str(tmp_path / "tenures_invisible.csv"), "--published", "2030-02-01")
-    if loaded.exit_code != 0:
-        assert len(loaded.stderr.strip().splitlines()) == 1, loaded.stderr
-        pytest.skip(f"the loader refuses invisible characters in names: {loaded.stderr.strip()}")
+    assert loaded.exit_code == 0, loaded.output
     table = ask(database_url, "who", "prime minister", "--on", "2030-06-01", "--wide")
     assert table.exit_code == 0, table.output
     assert "\u202e" not in table.stdout and "\u200b" not in table.stdout
-    assert "Evil\\u202eNAME\\u200bX" in table.stdout
+    assert "Evil\\u202eNAME\\u200bX became premier." in table.stdout
     data = json.loads(ask(database_url, "who", "prime minister", "--on", "2030-06-01", "--format", "json").stdout)
-    assert {row["person"] for row in data} == {evil}  # data formats keep the text as stored
+    assert {row["quote"] for row in data} == {f"{evil} became premier."}  # data formats keep the text as stored
 
 
 def test_elections_and_results(url: str) -> None:
