@@ -99,7 +99,8 @@ def test_tables_show_invisible_characters_escaped(database_url: str, tmp_path) -
     """
     evil = "Evil\u202eNAME\u200bX"
     (tmp_path / "tenures_invisible.csv").write_text(
-        f"office,person,valid_from,valid_until,quote\nPrime Minister,Ruslan Evilov,2030-01-01,,{evil} became premier.\n",
+        "office,person,valid_from,valid_until,quote\n"
+        f"Prime Minister,Ruslan Evilov,2030-01-01,,{evil} became premier.\n",
         encoding="utf-8",
     )
     loaded = ask(database_url, "load", str(tmp_path / "tenures_invisible.csv"), "--published", "2030-02-01")
