@@ -1105,11 +1105,16 @@ class Frames:
             self._composition(s, subject[0], subject[1], self._since(when), total_seats=int(m.group("b")))
         # "The Mazhilis is enlarged to 107 deputies", "the amendments of May 2007 enlarged it to 107".
         for m in re.finditer(
-            r"\b(?:enlarged|expanded|increased|raised|reduced|cut)\s+(?:it\s+)?to\s+(?P<n>\d+)(?!\s*%)\b",
+            r"\b(?:enlarged|expanded|increased|raised|reduced|cut)\s+(?:it\s+|(?P<obj>the\s+[\w\s-]{3,40}?\s+))?to\s+"
+            r"(?P<n>\d+)(?!\s*%)\b",
             text,
             re.IGNORECASE,
         ):
-            subject = self._body_subject(s, m.start())
+            # "enlarged the Senate to 61": the body named between; "it", or nothing: the sentence's subject.
+            named = next((b for b in s.bodies if m.group("obj") and m.start("obj") <= b.start < m.start("n")), None)
+            if m.group("obj") and named is None:
+                continue  # "raised the threshold to 7"
+            subject = (named.canonical, named.note or "other") if named else self._body_subject(s, m.start("n"))
             when = s.date_for(m.start(), point=True)
             if subject is not None and when is not None:
                 self._composition(s, subject[0], subject[1], self._since(when), total_seats=int(m.group("n")))
@@ -1543,7 +1548,13 @@ class Frames:
         for m in self._ELECTION_RE.finditer(text):
             phrase = m.group("phrase")
             low = phrase.lower()
-            if (
+            # "The vote of 12 February 2033": a vote dated as an election is one.
+            dated_vote = any(
+                re.fullmatch(r"\s+of\s+", text[m.end("phrase") : d.start]) and d.precision == "day" for d in s.dates
+            )
+            if dated_vote:
+                pass
+            elif (
                 re.match(r"(?:votes?|polls?)\b", low)
                 and not re.search(r"\b(?:popular|nationwide|national|presidential|parliamentary)\b", low)
                 and not re.search(
@@ -1552,7 +1563,7 @@ class Frames:
             ):
                 continue
             if re.search(r"\b(?:next|upcoming)\b", low) or (
-                re.match(r"\s*(?:of|taken|cast)\b", text[m.end("phrase") :]) and "vote" in low
+                not dated_vote and re.match(r"\s*(?:of|taken|cast)\b", text[m.end("phrase") :]) and "vote" in low
             ):
                 continue
             if re.match(
@@ -1563,6 +1574,8 @@ class Frames:
                 continue
             # "first elections to the two-chamber Parliament": the words after the phrase may say which.
             kind = self._kind(s, phrase + m.group("tail") + " " + text[m.end() : m.end() + 40])
+            if kind is None and dated_vote and self.ctx.last_election:
+                kind = self.ctx.elections[self.ctx.last_election].kind  # the election the text speaks of
             if kind is None:
                 continue
             early = True if re.search(r"\b(?:early|snap|extraordinary|pre-term)\b", low) else None
@@ -1570,6 +1583,10 @@ class Frames:
                 early = True
             if early is None and re.match(r"\s+(?:was|were)\s+held\s+early\b", text[m.end("phrase") :], re.IGNORECASE):
                 early = True  # "an election was held early too"
+            if early is None and re.search(
+                r"\b(?:was|is)\s+(?:a\s+)?regular\s+(?:election|vote|poll)\b|\bheld\s+on\s+schedule\b", text, re.I
+            ):
+                early = False  # "The vote of 10 May was a regular election, held on schedule"
             dates = self._election_dates(s, m)
             if not dates:
                 if early:
@@ -1749,6 +1766,16 @@ class Frames:
             down = verb is not None and re.match(r"(?:down|up)\s+from", verb.group(), re.IGNORECASE)
             if election is None:
                 continue
+            if down:
+                # "down from 82.2% in 2016": the share of the election of that year, not of this one.
+                year = next((d for d in s.dates if re.fullmatch(r"\s+in\s+", text[m.end() : d.start])), None)
+                told = [ref for at, ref in self.mentioned if at > m.end()]
+                if year is not None and year.precision == "year" and not told:
+                    current = self.ctx.last_election
+                    election = self.election(s, self.ctx.elections[election].kind, year)
+                    self.ctx.last_election = current  # the text still speaks of its own election
+                elif not told:
+                    continue  # an earlier share of an election the text does not date
             if yes or (verb and "approved" in verb.group().lower()):
                 who: tuple[str | None, str | None] = (None, "Yes")
             elif re.search(r"\bagainst\s+all\b", text, re.IGNORECASE) and not s.persons:

@@ -125,7 +125,18 @@ class Reader:
             self.ctx.subject_person = f"{biography.group(2)} {biography.group(1).title()}"
             self.ctx.people.learn(self.ctx.subject_person)
         kinds = fold(title + " " + " ".join(b.text.text for b in blocks[:12] if b.kind != "table"))
-        if re.search(r"mazhilis|majilis|lower house", kinds) and re.search(r"election|result|seat|parliament", kinds):
+        headings = fold(" ".join([title, *(b.text.text for b in blocks[:12] if b.kind in ("title", "heading"))]))
+        named = re.search(r"\b(presidential|senate|mazhilis|majilis)\s+elections?\b", headings)
+        if named:
+            # "THE FEBRUARY 2033 SENATE ELECTION": the election a heading names is the one the text is about.
+            heading_kinds: dict[str, ElectionKind] = {
+                "presidential": "presidential",
+                "senate": "senate",
+                "mazhilis": "mazhilis",
+                "majilis": "mazhilis",
+            }
+            self.ctx.election_kind = heading_kinds[named.group(1)]
+        elif re.search(r"mazhilis|majilis|lower house", kinds) and re.search(r"election|result|seat|parliament", kinds):
             self.ctx.election_kind = "mazhilis"
         elif re.search(r"presidential election", kinds):
             self.ctx.election_kind = "presidential"

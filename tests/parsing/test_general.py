@@ -275,6 +275,36 @@ def test_inaugurations_heads_of_government_named_and_terms_changed() -> None:
     _one(doc, Indicator, subject="President", value=7.0, start="2043-06-01", end=None)
 
 
+BRIEFING = """POLICY NOTE
+Prepared 3 March 2033
+THE FEBRUARY 2033 SENATE ELECTION
+
+Key points
+• The vote of 12 February 2033 was a regular election, held on schedule; no early dissolution.
+• Official turnout: 58.40%, the lowest since 2021.
+• Respublica took 61.5% of the party-list vote, down from 70.10% in 2027.
+• The amendments of May 2031 enlarged the Senate to 61 seats; a law of 2032 raised the threshold to 6 per cent.
+• Respublica won all 40 party-list seats.
+
+The Mazhilis is the lower house. The constitutional amendments of May 2029 enlarged it to 117.
+"""
+
+
+def test_a_briefing_dates_its_vote_and_keeps_an_earlier_share_with_its_own_election() -> None:
+    doc = parse_document(BRIEFING, "note.txt")
+    _evidence_holds(doc, BRIEFING)
+    vote = _one(doc, Election, kind="senate", start="2033-02-12")
+    assert (vote.early, vote.turnout_pct) == (False, 58.4)
+    _one(doc, ElectionResult, party="Respublica", vote_share=61.5, election_ref=vote.ref)
+    _one(doc, ElectionResult, party="Respublica", seats=40, election_ref=vote.ref)
+    # "down from 70.10% in 2027": the share of the 2027 election, not of this one.
+    earlier = _one(doc, Election, kind="senate", start="2027-01-01")
+    _one(doc, ElectionResult, party="Respublica", vote_share=70.1, election_ref=earlier.ref)
+    _one(doc, ChamberComposition, body="Senate", total_seats=61, start="2031-05-01")
+    _one(doc, ChamberComposition, body="Mazhilis", total_seats=117, start="2029-05-01")
+    assert not _find(doc, ChamberComposition, total_seats=6)  # a threshold raised is no size
+
+
 TIMELINE = """KAZAKHSTAN: EVENTS, 2025–2035
 One event per line.
 
