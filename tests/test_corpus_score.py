@@ -74,7 +74,7 @@ def _score(
 # someone who had not seen the rules; what the reader gets there is what it gets on documents it has
 # not met. Its own ratchet, well below the shared corpus's: the gap is the honest measure.
 HELDOUT = Path(__file__).parent / "corpus_heldout"
-HELDOUT_RECALL_AT_LEAST = 0.83
+HELDOUT_RECALL_AT_LEAST = 0.84
 HELDOUT_UNEXPLAINED_AT_MOST = 0.10
 
 

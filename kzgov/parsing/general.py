@@ -16,6 +16,7 @@ from kzgov.claims import (
     ChamberComposition,
     Claim,
     ElectionKind,
+    ElectionResult,
     Evidence,
     Indicator,
     OfficeTenure,
@@ -206,6 +207,7 @@ class Reader:
             self.doc.text,
             self.lines,
         )
+        claims = merge_results(claims, self.doc.text, self.lines)
         dates = [d.date for d in absolute_dates(self.doc.text)]
         return ParsedDocument(
             format=self.doc.format,
@@ -668,6 +670,42 @@ def date_present_sizes(claims: list[Claim], text: str, lines: LineIndex) -> list
             period=Period(start=end, start_precision=end_p, basis="inferred"),
         )
     return [replace.get(id(c), c) for c in claims]
+
+
+_RESULT_FIELDS = ("vote_share", "votes", "seats", "list_seats", "district_seats", "outcome")
+
+
+def merge_results(claims: list[Claim], text: str, lines: LineIndex) -> list[Claim]:
+    """A party's or candidate's result told in parts ("82.2% of the ballots, enough for 84 of the 98
+    seats") is one result with each figure, where the parts agree and are told near each other.
+
+    A share and a seat count of one party in one election are one statement of its result; kept
+    apart, they would be two claims of one result over one period, and only one could stand.
+    """
+    out: list[Claim] = []
+    at: dict[tuple[str, str | None, str | None], int] = {}
+    for c in claims:
+        if not isinstance(c, ElectionResult):
+            out.append(c)
+            continue
+        key = (c.election_ref, c.candidate, c.party)
+        i = at.get(key)
+        kept = out[i] if i is not None else None
+        if isinstance(kept, ElectionResult):
+            mine = {f: getattr(c, f) for f in _RESULT_FIELDS}
+            theirs = {f: getattr(kept, f) for f in _RESULT_FIELDS}
+            agree = all(mine[f] is None or theirs[f] is None or mine[f] == theirs[f] for f in _RESULT_FIELDS)
+            evidence = _joined(kept.evidence, c.evidence, text, lines)
+            near = evidence.start <= min(kept.evidence.start, c.evidence.start) and evidence.end >= max(
+                kept.evidence.end, c.evidence.end
+            )
+            if agree and near and i is not None:
+                both = {f: theirs[f] if theirs[f] is not None else mine[f] for f in _RESULT_FIELDS}
+                out[i] = dataclasses.replace(kept, evidence=evidence, **both)
+                continue
+        at[key] = len(out)
+        out.append(c)
+    return out
 
 
 def _values(claim: ChamberComposition) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from kzgov.claims import (
     PartySeats,
 )
 from kzgov.parsing import mentions, parse_document
+from kzgov.parsing.general import merge_results
+from kzgov.parsing.text import LineIndex
 
 
 def _d(text: str) -> dt.date:
@@ -303,6 +306,23 @@ def test_a_briefing_dates_its_vote_and_keeps_an_earlier_share_with_its_own_elect
     _one(doc, ChamberComposition, body="Senate", total_seats=61, start="2031-05-01")
     _one(doc, ChamberComposition, body="Mazhilis", total_seats=117, start="2029-05-01")
     assert not _find(doc, ChamberComposition, total_seats=6)  # a threshold raised is no size
+
+
+RESULT_IN_PARTS = """ASTANA, 4 April 2034 (Wire) – Results of Sunday's snap Mazhilis election were published.
+
+Respublica secured 64.10% of the ballots, enough for 40 of the 60 seats handed out by party list. Ak Zhol came second with 12.5%.
+"""
+
+
+def test_a_result_told_in_parts_is_one_result_and_a_different_figure_stays_apart() -> None:
+    doc = parse_document(RESULT_IN_PARTS, "results.txt")
+    _evidence_holds(doc, RESULT_IN_PARTS)
+    whole = _one(doc, ElectionResult, party="Respublica", vote_share=64.1)
+    assert whole.seats == 40 and "64.10%" in whole.evidence.quote and "40 of the 60" in whole.evidence.quote
+    # Parts that disagree are two claims, each with its own evidence.
+    other = dataclasses.replace(whole, vote_share=None, seats=41)
+    merged = merge_results([whole, other], RESULT_IN_PARTS, LineIndex(RESULT_IN_PARTS))
+    assert [(c.vote_share, c.seats) for c in merged if isinstance(c, ElectionResult)] == [(64.1, 40), (None, 41)]
 
 
 TIMELINE = """KAZAKHSTAN: EVENTS, 2025–2035
