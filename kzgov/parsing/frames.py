@@ -1126,6 +1126,13 @@ class Frames:
             until = next((d for d in s.dates if d.start == m.end()), None)
             if subject is not None and until is not None:
                 self._composition(s, subject[0], subject[1], self._until(until), total_seats=int(m.group("n")))
+                # "..., and the Senate 39": the same verb and date, said once for both.
+                also = re.match(r",?\s+and\s+(?:the\s+)?", text[until.end :])
+                other = next((b for b in s.bodies if also and b.start == until.end + also.end()), None)
+                count = re.match(r"\s+(\d+)\b(?!\s*%)", text[other.end :]) if other is not None else None
+                if other is not None and count is not None and other.note in ("chamber", "parliament", "council"):
+                    n = int(count.group(1))
+                    self._composition(s, other.canonical, other.note, self._until(until), total_seats=n)
         # "the 107-member Mazhilis", "the 98-seat chamber": the size as the text's present has it.
         for m in re.finditer(
             r"\b(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)-(?:seat|member|strong)\s+(?P<what>chamber|house)?", text, re.I

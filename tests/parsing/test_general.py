@@ -325,6 +325,21 @@ def test_a_result_told_in_parts_is_one_result_and_a_different_figure_stays_apart
     assert [(c.vote_share, c.seats) for c in merged if isinstance(c, ElectionResult)] == [(64.1, 40), (None, 41)]
 
 
+ELLIPSIS = """Notes
+
+Careful: the Mazhilis was 81 until 2029, and the Senate 44. The Senate was 50 until 2031, and the threshold 7.
+"""
+
+
+def test_a_past_size_said_once_for_two_bodies() -> None:
+    doc = parse_document(ELLIPSIS, "notes.txt")
+    _evidence_holds(doc, ELLIPSIS)
+    _one(doc, ChamberComposition, body="Mazhilis", total_seats=81, start=None, end="2029-01-01")
+    _one(doc, ChamberComposition, body="Senate", total_seats=44, start=None, end="2029-01-01")
+    _one(doc, ChamberComposition, body="Senate", total_seats=50, start=None, end="2031-01-01")
+    assert not _find(doc, ChamberComposition, total_seats=7)
+
+
 TIMELINE = """KAZAKHSTAN: EVENTS, 2025–2035
 One event per line.
 
