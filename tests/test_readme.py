@@ -60,7 +60,7 @@ SETUP = {
     "pip install . && kzgov load": "installs kzgov; its `kzgov load` is the `$ kzgov load` replayed below",
     "pip install '.[test]' && pytest": "installs the test extra and runs this very suite",
     "KZGOV_TEST_PG_BIN=/usr/lib/postgresql/15/bin pytest": "runs this suite on another server",
-    "ruff check . && ruff format --check .": "CI's lint and format check, run by CI itself",
+    "ruff check . && ruff format --check . && mypy": "CI's lint, format and type checks, run by CI itself",
     "python -m benchmarks.run --size 1M": "a benchmark of about an hour; tests/test_benchmarks_smoke.py runs it small",
 }
 
