@@ -3,6 +3,10 @@
 A claim is one fact as one source states it, with the verbatim evidence that
 supports it and the period during which the source says it held. Parsers build
 these and nothing else; the loader resolves names to identities and writes them.
+
+The value lists (the Literals below) are defined here and only here: kzgov.schema, the registry, the CSV
+reader and the loader take theirs from these with typing.get_args, and tests/test_vocabularies.py checks
+that the database's CHECK constraints and the SQL files, which must spell them out, say the same.
 """
 
 from __future__ import annotations
@@ -11,14 +15,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, TypeGuard, get_args
 
+# The jurisdiction a claim is about when its source names none: the country kzgov began with.
+DEFAULT_JURISDICTION = "KZ"
+
 Precision = Literal["day", "month", "year"]
 Basis = Literal["explicit", "as_of_publication", "inferred"]
+# Every kind of organization the database records (a party, a chamber, the body an office belongs to...).
+OrganizationKind = Literal["parliament", "chamber", "court", "council", "government", "party", "agency", "other"]
+# The kinds of body a composition (seats, term) describes: organization kinds, less party and agency.
 BodyKind = Literal["chamber", "parliament", "court", "council", "government", "other"]
 ElectionKind = Literal["presidential", "parliamentary", "mazhilis", "senate", "referendum", "local"]
 ElectionStatus = Literal["held", "scheduled"]
 ResultOutcome = Literal["won", "lost", "majority"]
 DivisionKind = Literal["region", "city"]
+# The reader that read a source: a seed layout, plain text, markdown, html or structured CSV.
 DocumentFormat = Literal["frontmatter", "encyclopedia", "webpage", "csv", "text", "markdown", "html"]
+# What a source is, as a registry says (registry.csv beside the files).
+SourceKind = Literal["reference_page", "encyclopedia_article", "official_government_page", "structured_data", "other"]
 # What can happen to a body (a chamber, a government, a party, an office, the country itself).
 BodyEventKind = Literal[
     "established",
@@ -106,7 +119,7 @@ class Claim:
 
     evidence: Evidence
     period: Period
-    jurisdiction: str = "KZ"
+    jurisdiction: str = DEFAULT_JURISDICTION
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

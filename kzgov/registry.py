@@ -6,14 +6,15 @@ import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
-from kzgov.claims import ParseError
+from kzgov.claims import ParseError, SourceKind
 
 COLUMNS = ("key", "title", "kind", "publisher", "url", "published_on", "retrieved_on")
 # The last publication or retrieval date supported: a statement about the present holds for the whole day,
 # up to the next one, and the calendar ends on 9999-12-31.
 LAST_DAY = dt.date(9999, 12, 30)
-KINDS = ("reference_page", "encyclopedia_article", "official_government_page", "structured_data", "other")
+KINDS: tuple[str, ...] = get_args(SourceKind)
 
 
 @dataclass(frozen=True)

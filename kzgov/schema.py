@@ -2,12 +2,13 @@
 
 Alembic migrations create the schema; this module describes it so the loader
 can build statements and ``alembic check`` can prove the migrations and the
-description have not drifted apart. Views and functions live in ``sql/``.
+description have not drifted apart. Views and functions live in ``sql/``. The
+value lists in CHECK constraints come from the Literals of kzgov.claims.
 """
 
 from __future__ import annotations
 
-from typing import get_args, get_type_hints
+from typing import get_args
 
 from sqlalchemy import (
     BigInteger,
@@ -28,7 +29,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import DATERANGE, TIMESTAMP, TSTZRANGE, ExcludeConstraint
 
-from kzgov.claims import BodyEventKind, ParsedDocument
+from kzgov.claims import (
+    Basis,
+    BodyEventKind,
+    DivisionKind,
+    DocumentFormat,
+    ElectionKind,
+    ElectionStatus,
+    OrganizationKind,
+    Precision,
+    ResultOutcome,
+    SourceKind,
+)
 
 SCHEMA = "kzgov"
 metadata = MetaData(
@@ -42,8 +54,8 @@ metadata = MetaData(
     },
 )
 
-BASES = ("explicit", "as_of_publication", "inferred")
-PRECISIONS = ("day", "month", "year")
+BASES: tuple[str, ...] = get_args(Basis)
+PRECISIONS: tuple[str, ...] = get_args(Precision)
 
 
 def _pk() -> Column:
@@ -72,15 +84,9 @@ source = Table(
     CheckConstraint("key ~ '^[A-Za-z0-9_.-]+$'", name="key_chars"),
 )
 
-SOURCE_KINDS = (
-    "reference_page",
-    "encyclopedia_article",
-    "official_government_page",
-    "structured_data",
-    "other",
-)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 # The formats a parser reports (kzgov.claims.ParsedDocument.format), in the order they were added.
-FORMATS: tuple[str, ...] = get_args(get_type_hints(ParsedDocument)["format"])
+FORMATS: tuple[str, ...] = get_args(DocumentFormat)
 
 source_version = Table(
     "source_version",
@@ -138,7 +144,7 @@ person_name = Table(
     CheckConstraint("normalized <> ''", name="normalized_not_blank"),
 )
 
-ORGANIZATION_KINDS = ("parliament", "chamber", "court", "council", "government", "party", "agency", "other")
+ORGANIZATION_KINDS: tuple[str, ...] = get_args(OrganizationKind)
 
 organization = Table(
     "organization",
@@ -329,7 +335,7 @@ party_seats = Table(
     *_fact_indexes("party_seats"),
 )
 
-ELECTION_KINDS = ("presidential", "parliamentary", "mazhilis", "senate", "referendum", "local")
+ELECTION_KINDS: tuple[str, ...] = get_args(ElectionKind)
 
 # The valid period of an election claim is the day (or month, or year) it was held on.
 election = Table(
@@ -341,7 +347,7 @@ election = Table(
     Column("early", Boolean),
     Column("turnout_pct", Numeric),  # share of registered voters who voted, in percent
     CheckConstraint(_in("kind", ELECTION_KINDS), name="kind"),
-    CheckConstraint("status in ('held', 'scheduled')", name="status"),
+    CheckConstraint(_in("status", get_args(ElectionStatus)), name="status"),
     CheckConstraint("not lower_inf(valid) and not upper_inf(valid)", name="held_on_known"),
     CheckConstraint("turnout_pct between 0 and 100", name="turnout_pct_percent"),
     _same_claim("election", ("kind", "="), ("status", "=")),
@@ -364,7 +370,7 @@ election_result = Table(
     CheckConstraint("num_nonnulls(person_id, party_id) > 0", name="names_a_contender"),
     CheckConstraint("vote_share between 0 and 100", name="vote_share_percent"),
     CheckConstraint("seats >= 0", name="seats_not_negative"),
-    CheckConstraint("outcome in ('won', 'lost', 'majority')", name="outcome"),
+    CheckConstraint(_in("outcome", get_args(ResultOutcome)), name="outcome"),
     CheckConstraint("votes >= 0", name="votes_not_negative"),
     CheckConstraint("list_seats >= 0 and district_seats >= 0", name="method_seats_not_negative"),
     CheckConstraint(
@@ -424,7 +430,7 @@ admin_division = Table(
     Column("name", Text, nullable=False),
     Column("kind", Text, nullable=False),
     Column("center", Text),
-    CheckConstraint("kind in ('region', 'city')", name="kind"),
+    CheckConstraint(_in("kind", get_args(DivisionKind)), name="kind"),
     _same_claim("admin_division", ("name", "="), ("kind", "=")),
     *_fact_indexes("admin_division"),
 )

@@ -578,19 +578,3 @@ def test_downgrade_is_refused_even_forced_when_a_composition_would_say_nothing(
     finally:
         engine.dispose()
     assert table_rows(database_url) == before
-
-
-@pytest.mark.parametrize(
-    ("constraint", "values"),
-    [
-        ("ck_body_event_event", get_args(c.BodyEventKind)),
-        ("ck_source_version_format", get_args(get_type_hints(c.ParsedDocument)["format"])),
-    ],
-)
-def test_vocabularies_in_the_database_are_exactly_the_claims(conn, constraint: str, values: tuple) -> None:
-    import re
-
-    (definition,) = conn.execute(
-        "select pg_get_constraintdef(oid) from pg_constraint where conname = %s", (constraint,)
-    ).fetchone()
-    assert sorted(re.findall(r"'([a-z_]+)'::text", definition)) == sorted(values)

@@ -18,6 +18,7 @@ from typing import IO, TypeVar, get_args, overload
 
 from kzgov.claims import (
     BODY_KINDS,
+    DEFAULT_JURISDICTION,
     AdminDivision,
     BodyEvent,
     BodyEventKind,
@@ -329,7 +330,7 @@ class _Record:
         """A two-letter country code, KZ by default."""
         value = self.text("jurisdiction")
         if value is None:
-            return "KZ"
+            return DEFAULT_JURISDICTION
         if not re.fullmatch(r"[A-Za-z]{2}", value):
             raise self.fail("jurisdiction", f"not a two-letter country code: {value!r}")
         return value.upper()

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from kzgov.claims import Claim, DocumentFormat, ParsedDocument, ParseError, Period, Uncovered
+from kzgov.claims import DEFAULT_JURISDICTION, Claim, DocumentFormat, ParsedDocument, ParseError, Period, Uncovered
 from kzgov.parsing.context import Context, Sentence
 from kzgov.parsing.rules import run_rules
 from kzgov.parsing.text import (
@@ -69,7 +69,7 @@ def guess_subject(title: str | None, text: str) -> str:
 class Builder:
     """Runs the rules over a document's statements, keeping claims and uncovered statements in order."""
 
-    def __init__(self, text: str, name: str, *, subject: str, jurisdiction: str = "KZ") -> None:
+    def __init__(self, text: str, name: str, *, subject: str, jurisdiction: str = DEFAULT_JURISDICTION) -> None:
         self.text = text
         self.name = name
         self.ctx = Context(

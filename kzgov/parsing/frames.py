@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from kzgov.claims import (
+    DEFAULT_JURISDICTION,
     Basis,
     BodyEvent,
     BodyEventKind,
@@ -49,7 +50,7 @@ from kzgov.parsing.mentions import (
 )
 from kzgov.parsing.text import Plain
 
-COUNTRY = {"KZ": "Kazakhstan"}
+COUNTRY = {DEFAULT_JURISDICTION: "Kazakhstan"}
 _RANK = {"year": 0, "month": 1, "day": 2}
 
 
@@ -282,7 +283,7 @@ def chair_of(body: str) -> str:
 class Frames:
     """Reads sentences into claims, keeping the document context between them."""
 
-    def __init__(self, ctx: DocContext, jurisdiction: str = "KZ") -> None:
+    def __init__(self, ctx: DocContext, jurisdiction: str = DEFAULT_JURISDICTION) -> None:
         self.ctx = ctx
         self.jurisdiction = jurisdiction
         self.claims: list[Claim] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kzgov.claims import Claim, Evidence, OfficeTenure, ParsedDocument, ParseError, Period
+from kzgov.claims import DEFAULT_JURISDICTION, Claim, Evidence, OfficeTenure, ParsedDocument, ParseError, Period
 from kzgov.parsing.document import Builder, guess_subject
 from kzgov.parsing.rules import _person, run_rules
 from kzgov.parsing.tables import Row, read_table
@@ -224,7 +224,7 @@ def parse(text: str, name: str) -> ParsedDocument:
         title = heading[2:].strip() if heading else None
     subject = meta["entity"][0] if "entity" in meta else guess_subject(title, text)
     code = meta.get("iso_code", ("", 0))[0].strip().upper()
-    jurisdiction = code if re.fullmatch(r"[A-Z]{2}", code) else "KZ"
+    jurisdiction = code if re.fullmatch(r"[A-Z]{2}", code) else DEFAULT_JURISDICTION
     b = Builder(text, name, subject=subject, jurisdiction=jurisdiction)
     _Body(b, lines, name).run(body_index)
     body_start = lines[body_index].start if body_index < len(lines) else len(text)
