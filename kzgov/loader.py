@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -230,37 +229,12 @@ def _wide_encoding(head: bytes) -> str | None:
 def iter_claims(source: SourceFile) -> tuple[c.ParsedDocument, Iterator[c.Claim]]:
     """The parsed document (metadata, coverage) and its claims, streamed for CSV."""
     from kzgov.parsing import iter_csv_claims, parse_document
+    from kzgov.parsing.surnames import complete_surnames
 
     if source.format == "csv":
         return c.ParsedDocument(format="csv"), iter_csv_claims(source.path)
     document = parse_document(source.text, str(source.path))
     return document, iter(complete_surnames(document.claims))
-
-
-def _person_fields(claim: c.Claim) -> tuple[str, ...]:
-    return {c.OfficeTenure: ("person",), c.ElectionResult: ("candidate",)}.get(type(claim), ())
-
-
-def complete_surnames(claims: list[c.Claim]) -> list[c.Claim]:
-    """A person a document names by surname alone is the one person it names in full with that surname.
-
-    "Smaiylov was sworn in" after "Älihan Smaiylov" is Älihan Smaiylov; the spelling the
-    source used stays in the quote. A surname shared by two full names stays as written.
-    """
-    by_surname: dict[str, set[str]] = {}
-    for claim in claims:
-        for name in (getattr(claim, f) for f in _person_fields(claim)):
-            if name and len(name.split()) > 1:
-                by_surname.setdefault(name_key(name.split()[-1]), set()).add(name)
-    completed = []
-    for claim in claims:
-        changes = {}
-        for f in _person_fields(claim):
-            name = getattr(claim, f)
-            if name and len(name.split()) == 1 and len(by_surname.get(name_key(name), ())) == 1:
-                changes[f] = next(iter(by_surname[name_key(name)]))
-        completed.append(dataclasses.replace(claim, **changes) if changes else claim)
-    return completed
 
 
 # -- claims to staging rows ---------------------------------------------------------------------------
