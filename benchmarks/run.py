@@ -964,7 +964,7 @@ Notes:
   `DataFrame.to_sql(kind, engine, if_exists="append", index=False, chunksize=10_000)` with the default
   insert method (executemany through SQLAlchemy and psycopg), into the same plain tables.
 - Peak memory is the largest resident set of the `kzgov load` process together with its children (a set of
-  files over 32 MB is checked by a `python -m kzgov.loader` process running beside the loads): the sum of
+  files over 32 MB is checked by a `python -m kzgov.loading` process running beside the loads): the sum of
   their VmRSS sampled every 20 ms, or the peak of the largest single one (its VmHWM, read at the same
   samples) if that is larger. Not wait4's `ru_maxrss`, which includes the memory of the runner that
   started the process (Linux carries the high-water mark across exec). The PostgreSQL server's

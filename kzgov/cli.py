@@ -14,7 +14,7 @@ import click
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from kzgov.loader import LoadWatcher
+    from kzgov.loading import LoadWatcher
 else:
     LoadWatcher = object  # the loader is imported only to load; a watcher needs nothing of it at run time
 
@@ -277,7 +277,7 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
     A file's name without extension is its source key; a known key with new content is a new
     version of that source. Each file loads in one transaction, all or nothing.
     """
-    from kzgov import loader
+    from kzgov import loading
     from kzgov.resources import resource_dir
 
     targets = list(paths) or [resource_dir("seeds")]
@@ -288,7 +288,7 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
     errors: list[str] = []
     try:
         with _LoadProgress(sys.stderr) as watcher:
-            summaries = loader.load_paths(
+            summaries = loading.load_paths(
                 runtime.url,
                 targets,
                 published=published.date() if published else None,
@@ -298,7 +298,7 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
                 watcher=watcher,
                 on_skip=lambda path, why: click.echo(f"kzgov: skipped {path}: {why}", err=True),
             )
-    except loader.Interrupted as stopped:
+    except loading.Interrupted as stopped:
         if stopped.committed:
             _print_load_summary(stopped.committed)
         _interrupted(str(stopped), forced=stopped.forced)
@@ -324,10 +324,10 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
 @click.option("--wide", is_flag=True, help="Show every column in a table.")
 def extract(paths: tuple[Path, ...], fmt: str, wide: bool) -> None:
     """The claims files would yield, with their lines and quotes, written nowhere: review before you load."""
-    from kzgov import extraction, loader
+    from kzgov import extraction, loading
     from kzgov.output import render
 
-    files = loader.source_files(paths, lambda path, why: click.echo(f"kzgov: skipped {path}: {why}", err=True))
+    files = loading.source_files(paths, lambda path, why: click.echo(f"kzgov: skipped {path}: {why}", err=True))
     found = [row for path in files for row in extraction.rows(path, with_fields=fmt == "json")]
     columns = extraction.COLUMNS + (["fields"] if fmt == "json" else [])
     if fmt == "table":

@@ -11,7 +11,7 @@ def expected_errors() -> tuple[type[BaseException], ...]:
     from kzgov.claims import ParseError
     from kzgov.db import DatabaseError
     from kzgov.embedded import EmbeddedServerError
-    from kzgov.loader import LoadError
+    from kzgov.loading import LoadError
 
     return (ParseError, DatabaseError, EmbeddedServerError, LoadError, psycopg.OperationalError, SAOperationalError)
 

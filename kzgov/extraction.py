@@ -106,7 +106,7 @@ def _fields(claim: c.Claim) -> dict[str, Any]:
 
 def rows(path: Path, *, with_fields: bool = False) -> Iterator[tuple[Any, ...]]:
     """One row per claim a file would yield (its columns are COLUMNS, then the claim's fields if asked)."""
-    from kzgov.loader import iter_claims, read_source
+    from kzgov.loading import iter_claims, read_source
 
     source = read_source(path)
     _document, found = iter_claims(source)

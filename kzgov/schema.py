@@ -1,9 +1,10 @@
 """The kzgov schema as SQLAlchemy Core metadata.
 
-Alembic migrations create the schema; this module describes it so the loader
-can build statements and ``alembic check`` can prove the migrations and the
-description have not drifted apart. Views and functions live in ``sql/``. The
-value lists in CHECK constraints come from the Literals of kzgov.claims.
+Alembic migrations create the schema; this module describes it so ``alembic check``
+can prove the migrations and the description have not drifted apart, and so tests
+can check the loader's specifications (kzgov.loading.specs, which must not import
+SQLAlchemy) against the tables. Views and functions live in ``sql/``. The value
+lists in CHECK constraints come from the Literals of kzgov.claims.
 """
 
 from __future__ import annotations

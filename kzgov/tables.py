@@ -1,15 +1,9 @@
 """The bitemporal fact tables, one for each kind of claim, in the order reports list them.
 
-Kept apart from kzgov.schema so the loader and the CLI can name them without importing SQLAlchemy.
+Named by the loader's specifications (kzgov.loading.specs), so the loader and the CLI can name them
+without importing SQLAlchemy.
 """
 
-FACT_TABLES = (
-    "office_tenure",
-    "chamber_composition",
-    "party_seats",
-    "election",
-    "election_result",
-    "body_event",
-    "indicator",
-    "admin_division",
-)
+from kzgov.loading.specs import SPECS
+
+FACT_TABLES = tuple(spec.table for spec in SPECS)

@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 
 from kzgov import claims as c
-from kzgov.loader import LoadSummary, SourceFile, write_version
+from kzgov.loading import LoadSummary, SourceFile, write_version
 from kzgov.registry import SourceInfo
 
 D = dt.date

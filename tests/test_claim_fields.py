@@ -18,7 +18,8 @@ from kzgov import claims as c
 from kzgov import migrations
 from kzgov.claims import ParseError
 from kzgov.db import DatabaseError, create_engine_for
-from kzgov.loader import Context, _key, _period_fields, load_paths, stage_row
+from kzgov.loading import load_paths
+from kzgov.loading.staging import Context, claim_key, period_fields, stage_row
 from kzgov.parsing import iter_csv_claims
 
 # -- CSV --------------------------------------------------------------------------------------------------
@@ -276,16 +277,16 @@ def test_claims_that_state_no_new_field_keep_the_keys_0004_gave_them() -> None:
     ctx = Context(published_on=None, retrieved_on=dt.date(2025, 3, 1), latest_date_mentioned=None)
     period = c.Period(start=dt.date(2019, 3, 20), start_precision="day")
     ev = c.Evidence("q", 0, 1, 1)
-    period_id = _period_fields(period, ctx)
+    period_id = period_fields(period, ctx)
     tenure = c.OfficeTenure(evidence=ev, period=period, office="President", person="Ilse  Varga")
     # The identity 0004's loader gave a tenure: jurisdiction, office, organization, person and party keys.
-    assert stage_row(tenure, ctx)[1]["claim_key"] == _key(
+    assert stage_row(tenure, ctx)[1]["claim_key"] == claim_key(
         "office_tenure", ("KZ", "President", None, "ilse varga", None), period_id
     )
     acting = c.OfficeTenure(evidence=ev, period=period, office="President", person="Ilse Varga", acting=True)
     assert stage_row(acting, ctx)[1]["claim_key"] != stage_row(tenure, ctx)[1]["claim_key"]
     election = c.Election(evidence=ev, period=period, kind="local", early=True)
-    assert stage_row(election, ctx)[1]["claim_key"] == _key("election", ("KZ", "local", "held", True), period_id)
+    assert stage_row(election, ctx)[1]["claim_key"] == claim_key("election", ("KZ", "local", "held", True), period_id)
     with_turnout = c.Election(evidence=ev, period=period, kind="local", early=True, turnout_pct=60.5)
     assert stage_row(with_turnout, ctx)[1]["claim_key"] != stage_row(election, ctx)[1]["claim_key"]
 

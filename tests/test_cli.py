@@ -82,7 +82,7 @@ def test_loading_and_asking_import_neither_sqlalchemy_nor_numpy() -> None:
     import sys
 
     script = (
-        "import sys, kzgov.cli, kzgov.loader, kzgov.queries\n"
+        "import sys, kzgov.cli, kzgov.loading, kzgov.queries\n"
         "print(sorted({'sqlalchemy', 'alembic', 'numpy', 'pandas'} & set(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)

@@ -9,8 +9,8 @@ import psycopg
 import pytest
 from test_loader import expected_claim_keys, stored_claim_keys
 
-from kzgov import csvdiff, loader
-from kzgov.loader import LoadError, load_paths
+from kzgov import csvdiff
+from kzgov.loading import LoadError, check, load_paths, staging
 from kzgov.parsing.csvformat import iter_records
 
 HEADER = "office,person,valid_from,valid_until,quote,jurisdiction"
@@ -85,13 +85,13 @@ def test_a_new_header_or_a_rewrite_is_not_read_as_changes(tmp_path: Path) -> Non
 
 def _count_staged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     staged: list[str] = []
-    real = loader.stage_row
+    real = staging.stage_row
 
     def counting(claim, ctx):
         staged.append(claim.evidence.quote)
         return real(claim, ctx)
 
-    monkeypatch.setattr(loader, "stage_row", counting)
+    monkeypatch.setattr(staging, "stage_row", counting)
     return staged
 
 
@@ -155,7 +155,7 @@ def test_a_set_whose_changes_hold_a_bad_record_loads_none_of_it(
 ) -> None:
     # The check that every file of a set parses reads changed files as their changes too.
     if in_process:
-        monkeypatch.setattr(loader, "CHECK_IN_PROCESS_BYTES", 0)
+        monkeypatch.setattr(check, "CHECK_IN_PROCESS_BYTES", 0)
     wardens = [_row("Warden", f"Nil Oster {i}", f"18{10 + i}", f"18{11 + i}") for i in range(5)]
     load_paths(
         database_url, [_write(tmp_path / "v1" / "a_reeves.csv", FIRST), _write(tmp_path / "v1" / "b.csv", wardens)]
@@ -182,9 +182,9 @@ def test_the_check_of_a_set_parses_only_the_changes_of_a_changed_file(
         ((sha, source_id, version_id),) = conn.execute(
             "select v.sha256, v.source_id, v.id from kzgov.source_version v"
         ).fetchall()
-    assert loader._first_error([path], {"reeves": (sha, source_id, version_id)}, database_url) is None
+    assert check.first_error([path], {"reeves": (sha, source_id, version_id)}, database_url) is None
     assert built == [8]  # the one record added, on line 8
-    assert loader._first_error([path], {}, database_url) is None  # a new source is parsed whole
+    assert check.first_error([path], {}, database_url) is None  # a new source is parsed whole
     assert built == [8, 2, 3, 4, 5, 6, 7, 8]
 
 

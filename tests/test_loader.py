@@ -11,8 +11,8 @@ import psycopg
 import pytest
 from sql_fixtures import table_rows
 
-from kzgov import loader
-from kzgov.loader import LoadError, iter_claims, load_paths, read_source, stage_row
+from kzgov.loading import Context, LoadError, check, files, iter_claims, load_paths, load_source, read_source, stage_row
+from kzgov.registry import registry_for
 from kzgov.tables import FACT_TABLES
 
 DOCS = Path(__file__).parent / "parsing" / "docs"
@@ -22,10 +22,10 @@ def expected_claim_keys(path: Path) -> dict[str, set[str]]:
     """Claim keys per table that a source file's parse yields (the loader must store exactly these)."""
     source = read_source(path)
     document, stream = iter_claims(source)
-    info = loader.registry_for(path)
+    info = registry_for(path)
     published = (info.published_on if info else None) or document.published
     retrieved = (info.retrieved_on if info else None) or dt.date.today()
-    ctx = loader.Context(published, retrieved, document.latest_date_mentioned)
+    ctx = Context(published, retrieved, document.latest_date_mentioned)
     keys: dict[str, set[str]] = {t: set() for t in FACT_TABLES}
     for claim in stream:
         table, row = stage_row(claim, ctx)
@@ -261,7 +261,7 @@ def test_directory_with_a_bad_file_loads_none_of_it(
     database_url: str, seeds_dir: Path, tmp_path: Path, monkeypatch, check_in: str
 ) -> None:
     if check_in == "process":  # as for a large set: the check parses in a process of its own
-        monkeypatch.setattr(loader, "CHECK_IN_PROCESS_BYTES", 0)
+        monkeypatch.setattr(check, "CHECK_IN_PROCESS_BYTES", 0)
     shutil.copy(seeds_dir / "003_e0c5cb5264b09767.txt", tmp_path)
     (tmp_path / "zz_bad.csv").write_bytes(BAD_INPUTS["negative_seats.csv"][0])
     before = table_rows(database_url)
@@ -323,7 +323,7 @@ def _tenure_csv(rows: list[tuple[str, str, str, str]]) -> str:
 
 def test_streamed_csv_text_is_stored_whole_in_chunks(database_url: str, tmp_path: Path, monkeypatch) -> None:
     # Small blocks, so the text spans many chunks and characters straddle block edges.
-    monkeypatch.setattr(loader, "BLOCK", 7)
+    monkeypatch.setattr(files, "BLOCK", 7)
     rows = [("Lord Warden of Ostrava", f"Žofie Márová {i}", f"19{10 + i}-03-04", "") for i in range(12)]
     path = tmp_path / "ostrava_wardens.csv"
     path.write_text(_tenure_csv(rows), encoding="utf-8")
@@ -340,7 +340,7 @@ def test_streamed_csv_text_is_stored_whole_in_chunks(database_url: str, tmp_path
 
 
 def test_invalid_utf8_across_a_block_edge_names_its_line(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(loader, "BLOCK", 8)
+    monkeypatch.setattr(files, "BLOCK", 8)
     path = tmp_path / "broken.csv"
     good = _tenure_csv([("Lord Warden", "Ana Vel", "1950", "")]).encode()
     path.write_bytes(good + b"Lord Warden,Ana \xc3(el,1951,,q,VL\n")
@@ -396,7 +396,7 @@ def test_a_load_that_starts_first_and_commits_last_is_recorded_after_the_other(
     def load_early() -> None:
         try:
             with psycopg.connect(database_url, autocommit=True) as conn:
-                outcome["summary"] = loader.load_source(conn, tmp_path / "early.csv", progress=pause)
+                outcome["summary"] = load_source(conn, tmp_path / "early.csv", progress=pause)
         except Exception as exc:
             outcome["error"] = exc
 
@@ -417,7 +417,7 @@ def test_a_load_that_starts_first_and_commits_last_is_recorded_after_the_other(
 
 
 def test_a_large_set_checked_in_its_own_process_loads_whole(database_url: str, seeds_dir: Path, monkeypatch) -> None:
-    monkeypatch.setattr(loader, "CHECK_IN_PROCESS_BYTES", 0)
+    monkeypatch.setattr(check, "CHECK_IN_PROCESS_BYTES", 0)
     summaries = load_paths(database_url, [seeds_dir])
     assert [s.status for s in summaries] == ["new"] * 4
     with psycopg.connect(database_url) as conn:

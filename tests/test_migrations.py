@@ -55,7 +55,7 @@ def test_jurisdiction_kz_present_after_upgrade(engine) -> None:
 
 
 def test_downgrade_one_step_and_upgrade_keeps_every_row(database_url: str, seeds_dir) -> None:
-    from kzgov.loader import load_paths
+    from kzgov.loading import load_paths
 
     load_paths(database_url, [seeds_dir])
     before = table_rows(database_url)
@@ -73,7 +73,7 @@ def test_downgrade_that_would_lose_data_is_refused_unless_forced(database_url: s
     from click.testing import CliRunner
 
     from kzgov.cli import main
-    from kzgov.loader import load_paths
+    from kzgov.loading import load_paths
 
     load_paths(database_url, [seeds_dir])
     runner = CliRunner()
@@ -92,7 +92,7 @@ def test_downgrade_that_would_lose_data_is_refused_unless_forced(database_url: s
 
 
 def test_downgrade_below_streamed_sources_puts_their_text_back_together(database_url: str, tmp_path) -> None:
-    from kzgov.loader import load_paths
+    from kzgov.loading import load_paths
 
     path = tmp_path / "registry_of_mayors.csv"
     written = "office,person,valid_from,valid_until,quote\nMayor of Ruthen,Ilse Varga,1931,,Ilse Varga took office.\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import psycopg
 
-from kzgov.loader import load_paths
+from kzgov.loading import load_paths
 
 # Nur Otan was renamed Amanat on 1 March 2022 (kzgov/data/aliases.csv gives the former name its end).
 RESULTS = """election_kind,held_on,candidate,party,vote_share,seats,quote

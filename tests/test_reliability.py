@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kzgov.loader import LoadError, load_paths
+from kzgov.loading import LoadError, load_paths
 from kzgov.tables import FACT_TABLES
 
 KZGOV = [sys.executable, "-m", "kzgov.cli"]

@@ -177,7 +177,7 @@ def test_an_unknown_schema_revision_is_one_line_naming_the_known_ones(loaded: st
     ids=["integer_out_of_range", "check_constraint"],
 )
 def test_a_refusal_by_the_database_is_one_line_without_the_row(conn: psycopg.Connection, spec, error: str) -> None:
-    from kzgov.loader import LoadError
+    from kzgov.loading import LoadError
 
     with pytest.raises(LoadError) as refused:
         load(conn, "invented", [spec()])

@@ -1,0 +1,202 @@
+"""Names to identities: the organizations, persons and offices a load's claims name, found or created.
+
+The statements are built from the specifications of the kinds of claim (kzgov.loading.specs): every
+Organization, Person and Office part of a kind is a reference its staging table holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from kzgov.claims import DEFAULT_JURISDICTION, MULTI_HOLDER_OFFICES
+from kzgov.loading.specs import SPECS
+from kzgov.loading.staging import stage_name
+from kzgov.names import name_key
+
+
+def _union(selects: list[str]) -> str:
+    return "\n    union all ".join(selects)
+
+
+def name_refs_sql() -> str:
+    """The names a load refers to, from its staging tables alone: built before the write lock is taken.
+
+    Of the spellings a load gives one name, the first in sort order is a new organization's or person's."""
+    orgs = [
+        f"select jurisdiction_code, {org.key} as key, {org.name} as name, {org.kind_sql()} as kind"
+        f" from {stage_name(spec.table)} where {org.key} is not null"
+        for spec in SPECS
+        for org in spec.organizations()
+    ]
+    persons = [
+        f"select {person.key} as key, {person.name} as name from {stage_name(spec.table)}"
+        f" where {person.key} is not null"
+        for spec in SPECS
+        for person in spec.persons()
+    ]
+    return f"""
+create temporary table _org_refs on commit drop as
+select distinct on (jurisdiction_code, key) jurisdiction_code, key, name, kind from (
+    {_union(orgs)}
+) refs order by jurisdiction_code, key, name;
+
+create temporary table _person_refs on commit drop as
+select distinct on (key) key, name from (
+    {_union(persons)}
+) refs order by key, name;
+
+analyze _org_refs;
+analyze _person_refs;
+"""
+
+
+def _jurisdictions_sql() -> str:
+    """Every jurisdiction a load's claims name: those of its organizations, and of the kinds whose claims
+    need not name one."""
+    unnamed = [
+        f"select jurisdiction_code from {stage_name(spec.table)}"
+        for spec in SPECS
+        if not any(org.required and org.target for org in spec.organizations())
+    ]
+    return f"""
+insert into kzgov.jurisdiction (code, name)
+select distinct r.code, r.code from (
+    select jurisdiction_code as code from _org_refs
+    union {" union ".join(unnamed)}
+) r
+where not exists (select 1 from kzgov.jurisdiction j where j.code = r.code)
+order by 1;
+"""
+
+
+# Names the load refers to that are not recorded yet are created, then every reference gets its id.
+# New rows take their ids from the identity sequences first, so a name row never has to be matched
+# back to the row it names (a join the planner, expecting few new names, could make quadratic).
+_RESOLVE_NAMES = """
+create temporary table _new_orgs on commit drop as
+select nextval(pg_get_serial_sequence('kzgov.organization', 'id')) as id, m.* from (
+    select r.* from _org_refs r
+    where not exists (select 1 from kzgov.organization_name n
+                      where (n.jurisdiction_code, n.normalized) = (r.jurisdiction_code, r.key))
+    order by r.jurisdiction_code, r.key
+) m;
+insert into kzgov.organization (id, jurisdiction_code, kind, name) overriding system value
+select id, jurisdiction_code, kind, name from _new_orgs order by id;
+insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized)
+select id, jurisdiction_code, name, key from _new_orgs order by id;
+
+create temporary table _org_ids on commit drop as
+select r.jurisdiction_code, r.key, n.organization_id as id
+from _org_refs r join kzgov.organization_name n on (n.jurisdiction_code, n.normalized) = (r.jurisdiction_code, r.key);
+
+create temporary table _new_persons on commit drop as
+select nextval(pg_get_serial_sequence('kzgov.person', 'id')) as id, m.* from (
+    select r.* from _person_refs r
+    where not exists (select 1 from kzgov.person_name n where n.normalized = r.key)
+    order by r.key
+) m;
+insert into kzgov.person (id, name) overriding system value select id, name from _new_persons order by id;
+insert into kzgov.person_name (person_id, name, normalized) select id, name, key from _new_persons order by id;
+
+create temporary table _person_ids on commit drop as
+select r.key, n.person_id as id from _person_refs r join kzgov.person_name n on n.normalized = r.key;
+"""
+
+
+def _office_refs() -> str:
+    """The offices the staged claims name: jurisdiction, office name and the key of its body."""
+    return _union(
+        [
+            f"select jurisdiction_code, office_name, {office.organization.key} as org_key from {stage_name(spec.table)}"
+            for spec in SPECS
+            for office in spec.offices()
+        ]
+    )
+
+
+def _offices_sql() -> str:
+    """New offices: one per name and body; held by one person at a time unless MULTI_HOLDER_OFFICES names it."""
+    return f"""
+insert into kzgov.office (jurisdiction_code, name, organization_id, single_holder)
+select distinct s.jurisdiction_code, s.office_name, o.id, not (s.office_name = any(%(multi_holder)s::text[]))
+from ({_office_refs()}) s
+left join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.org_key)
+where not exists (select 1 from kzgov.office f
+                  where f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
+                    and f.organization_id is not distinct from o.id)
+order by 1, 2, 3
+"""
+
+
+def _office_ids_sql() -> str:
+    return f"""
+create temporary table _office_ids on commit drop as
+select distinct s.jurisdiction_code, s.office_name as name, coalesce(s.org_key, '') as org_key, f.id
+from ({_office_refs()}) s
+left join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.org_key)
+join kzgov.office f on f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
+ and f.organization_id is not distinct from o.id;
+analyze _office_ids;
+analyze _person_ids;
+analyze _org_ids;
+"""
+
+
+def refer(cur: psycopg.Cursor[Any]) -> None:
+    """Gather the names the staged claims refer to (before the write lock)."""
+    cur.execute(name_refs_sql())
+
+
+def resolve(cur: psycopg.Cursor[Any]) -> None:
+    """Create the names not recorded yet and give every reference its id (under the write lock)."""
+    cur.execute(_jurisdictions_sql())
+    cur.execute(_RESOLVE_NAMES)
+    cur.execute(_offices_sql(), {"multi_holder": list(MULTI_HOLDER_OFFICES)})
+    cur.execute(_office_ids_sql())
+
+
+def sync_aliases(cur: psycopg.Cursor[Any]) -> None:
+    """Curated aliases (kzgov/data/aliases.csv) become name rows of one organization each."""
+    from kzgov.names import aliases
+
+    for alias in aliases():
+        if alias.kind != "organization":
+            continue
+        canonical_key = name_key(alias.canonical)
+        params = {
+            "jurisdiction": DEFAULT_JURISDICTION,
+            "kind": alias.organization_kind or "other",
+            "name": alias.canonical,
+            "key": canonical_key,
+        }
+        cur.execute(
+            "insert into kzgov.organization (jurisdiction_code, kind, name)"
+            " select %(jurisdiction)s, %(kind)s, %(name)s where not exists (select 1 from kzgov.organization_name"
+            "  where jurisdiction_code = %(jurisdiction)s and normalized = %(key)s)",
+            params,
+        )
+        if cur.rowcount:
+            cur.execute(
+                "insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized)"
+                " values (currval(pg_get_serial_sequence('kzgov.organization', 'id')), %s, %s, %s)",
+                (DEFAULT_JURISDICTION, alias.canonical, canonical_key),
+            )
+        valid = None
+        if alias.valid_from or alias.valid_until:
+            valid = f"[{alias.valid_from or ''},{alias.valid_until or ''})"
+        cur.execute(
+            "insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized, valid)"
+            " select n.organization_id, %(jurisdiction)s, %(alias)s, %(key)s, %(valid)s::daterange"
+            " from kzgov.organization_name n where n.jurisdiction_code = %(jurisdiction)s"
+            " and n.normalized = %(canonical)s and not exists (select 1 from kzgov.organization_name"
+            "  where jurisdiction_code = %(jurisdiction)s and normalized = %(key)s)",
+            {
+                "jurisdiction": DEFAULT_JURISDICTION,
+                "alias": alias.alias,
+                "key": name_key(alias.alias),
+                "valid": valid,
+                "canonical": canonical_key,
+            },
+        )

@@ -1,0 +1,196 @@
+"""Claims to staging rows: each claim's period resolved, its names keyed, its identity (claim_key) computed,
+and the rows streamed with COPY into private staging tables, one per kind (kzgov.loading.specs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from kzgov import claims as c
+from kzgov.loading.specs import BY_TABLE, SPECS, spec_for
+
+# The staged columns every kind has, and the SQL types of those that are not text.
+COMMON = (
+    "claim_key",
+    "jurisdiction_code",
+    "valid",
+    "valid_from_precision",
+    "valid_until_precision",
+    "basis",
+    "valid_window",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "quote_line",
+)
+_COMMON_TYPES = {"quote_start": "int", "quote_end": "int", "quote_line": "int", "valid_window": "boolean"}
+
+Row = tuple[str, dict[str, Any]]  # a fact table and a staged row for it
+
+
+@dataclass
+class Context:
+    """What resolving a claim's period and names needs to know about its source version."""
+
+    published_on: dt.date | None
+    retrieved_on: dt.date
+    latest_date_mentioned: dt.date | None
+    election_keys: dict[str, str] = field(default_factory=dict)  # claim keys of the document's elections by ref
+
+
+def period_fields(period: c.Period, ctx: Context) -> tuple[str, str | None, str | None, str, bool]:
+    """daterange literal, precisions, basis, window: a statement about the present gets its date here."""
+    if period.basis == "as_of_publication":
+        if ctx.published_on is not None:
+            day, next_day = ctx.published_on, ctx.published_on + dt.timedelta(days=1)
+            return f"[{day},{next_day})", "day", "day", "as_of_publication", False
+        # Unknown publication date: the statement was made at an unknown moment no earlier than the
+        # latest date the text mentions and no later than the day our copy was obtained.
+        earliest = ctx.latest_date_mentioned
+        end = ctx.retrieved_on + dt.timedelta(days=1)
+        if earliest is not None and earliest >= end:
+            earliest = None
+        return f"[{earliest or ''},{end})", ("day" if earliest else None), "day", "as_of_publication", True
+    start = period.start.isoformat() if period.start else ""
+    until = period.end.isoformat() if period.end else ""
+    return f"[{start},{until})", period.start_precision, period.end_precision, period.basis, period.window
+
+
+def claim_key(*parts: Any) -> str:
+    """The key of a claim's identity: the same claim has it in every version of its source."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def stage_row(claim: c.Claim, ctx: Context) -> Row:
+    """The staging table and row for a claim; claim_key identifies it across source versions."""
+    spec = spec_for(claim)
+    valid, from_p, until_p, basis, window = period_fields(claim.period, ctx)
+    ev = claim.evidence
+    row: dict[str, Any] = {
+        "jurisdiction_code": claim.jurisdiction,
+        "valid": valid,
+        "valid_from_precision": from_p,
+        "valid_until_precision": until_p,
+        "basis": basis,
+        "valid_window": window,
+        "quote": ev.quote,
+        "quote_start": ev.start,
+        "quote_end": ev.end,
+        "quote_line": ev.line,
+    }
+    staged, identity = spec.stage(claim, ctx)
+    row |= staged
+    row["claim_key"] = claim_key(spec.table, (claim.jurisdiction, *identity), (valid, from_p, until_p, basis, window))
+    if spec.keyed_by is not None:
+        ctx.election_keys[getattr(claim, spec.keyed_by)] = row["claim_key"]
+    return spec.table, row
+
+
+def _bounds(valid: str) -> tuple[str, str]:
+    low, high = valid[1:-1].split(",")
+    return low or "0000-00-00", high or "9999-99-99"
+
+
+def merge_restatements(rows: list[Row]) -> tuple[list[Row], list[c.Uncovered]]:
+    """One document stating one claim twice over overlapping periods keeps its fullest statement.
+
+    The database refuses the same claim twice from one source over overlapping periods; a
+    document that restates a fact (once with the holder's party, once without) keeps the
+    statement with the most detail, and the other goes to the coverage list naming the one kept.
+    """
+    kept: list[Row] = []
+    dropped: list[c.Uncovered] = []
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    detail = lambda row: sum(v is not None for v in row.values())  # noqa: E731 - a one-line ranking
+    for table, row in rows:
+        same = BY_TABLE[table].same_claim()
+        identity = (table, row["jurisdiction_code"], row["basis"], *(row.get(f) for f in same))
+        low, high = _bounds(row["valid"])
+        clash = next(
+            (
+                i
+                for i in groups.get(identity, [])
+                if _bounds(kept[i][1]["valid"])[0] < high and low < _bounds(kept[i][1]["valid"])[1]
+            ),
+            None,
+        )
+        if clash is None:
+            groups.setdefault(identity, []).append(len(kept))
+            kept.append((table, row))
+            continue
+        other = kept[clash][1]
+        winner, loser = (row, other) if detail(row) > detail(other) else (other, row)
+        kept[clash] = (table, winner)
+        dropped.append(
+            c.Uncovered(
+                c.Evidence(loser["quote"], loser["quote_start"], loser["quote_end"], loser["quote_line"]),
+                f"restates the claim quoted at line {winner['quote_line']}",
+            )
+        )
+    return kept, dropped
+
+
+def scalar(cur: psycopg.Cursor[Any]) -> Any:
+    """The one value of the one row the cursor's last statement returned."""
+    row = cur.fetchone()
+    assert row is not None
+    return row[0]
+
+
+def stage_name(table: str) -> str:
+    """The staging table of a fact table."""
+    return f"_stage_{table}"
+
+
+def create_staging(cur: psycopg.Cursor[Any]) -> None:
+    """The load's private staging tables, dropped at commit."""
+    for spec in SPECS:
+        columns = [f"{name} {_COMMON_TYPES.get(name, 'text')}" for name in COMMON]
+        columns += [f"{name} {kind}" for name, kind in spec.columns().items()]
+        cur.execute(f"create temporary table {stage_name(spec.table)} ({', '.join(columns)}) on commit drop")
+    cur.execute("create temporary table _touched_offices (office_id bigint) on commit drop")
+    cur.execute("create temporary table _stage_retired (claim_key text) on commit drop")
+
+
+def copy_claims(cur: psycopg.Cursor[Any], rows: Iterator[Row], progress: Callable[[int], None] | None) -> int:
+    """Stream staging rows into their tables with COPY; one COPY per run of rows of one table."""
+    count = 0
+    current: str | None = None
+    columns: list[str] = []
+    copy_cm = None
+    copy = None
+    try:
+        for table, row in rows:
+            if table != current:
+                if copy_cm is not None:
+                    copy_cm.__exit__(None, None, None)
+                columns = [*COMMON, *BY_TABLE[table].columns()]
+                copy_cm = cur.copy(
+                    sql.SQL("copy {} ({}) from stdin").format(
+                        sql.Identifier(stage_name(table)), sql.SQL(", ").join(map(sql.Identifier, columns))
+                    )
+                )
+                copy = copy_cm.__enter__()
+                current = table
+            assert copy is not None
+            copy.write_row([row.get(column) for column in columns])
+            count += 1
+            if progress is not None and count % 5000 == 0:
+                progress(5000)
+    except BaseException as exc:
+        if copy_cm is not None:
+            copy_cm.__exit__(type(exc), exc, exc.__traceback__)
+            copy_cm = None
+        raise
+    finally:
+        if copy_cm is not None:
+            copy_cm.__exit__(None, None, None)
+    if progress is not None:
+        progress(count % 5000)
+    return count

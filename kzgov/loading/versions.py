@@ -1,0 +1,120 @@
+"""A streamed (CSV) source's versions: its text stored in chunks, and a new version read as its changes.
+
+A new version of a CSV source whose previous version is stored is read against it (kzgov.csvdiff): only
+the records it adds are parsed and staged, and the claims of the records it drops are noted for retiring.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any, cast
+
+import psycopg
+
+from kzgov.claims import ParseError
+from kzgov.loading import staging
+from kzgov.loading.files import SourceFile, blocks, decoded_blocks
+from kzgov.loading.specs import SPECS
+from kzgov.loading.summary import LoadError
+from kzgov.parsing.csvformat import iter_records
+
+if TYPE_CHECKING:
+    from kzgov import csvdiff  # numpy: imported only when a source has a version to diff against
+
+
+def current_claims(cur: psycopg.Cursor[Any], source_id: int) -> int:
+    """How many claims the source makes now, in every fact table."""
+    count = "(select count(*) from kzgov.{} where source_id = %(id)s and upper_inf(recorded))"
+    counts = " + ".join(count.format(spec.table) for spec in SPECS)
+    cur.execute(f"select {counts}", {"id": source_id})
+    return int(staging.scalar(cur))
+
+
+def stored_text(cur: psycopg.Cursor[Any], version_id: int) -> Iterator[str]:
+    """A version's text, a chunk at a time (or whole, for a version stored before chunks)."""
+    cur.execute("select content from kzgov.source_version where id = %s", (version_id,))
+    content = staging.scalar(cur)
+    if content is not None:
+        yield content
+        return
+    seq = 0
+    while True:
+        row = cur.execute(
+            "select content from kzgov.source_version_chunk where source_version_id = %s and seq = %s",
+            (version_id, seq),
+        ).fetchone()
+        if row is None:
+            return
+        yield row[0]
+        seq += 1
+
+
+def changes_since(
+    cur: psycopg.Cursor[Any], source: SourceFile, source_id: int, previous_id: int
+) -> csvdiff.Changes | None:
+    """A CSV's changes against its source's previous version, when reading only them is exact and pays.
+
+    Exact when every record of the previous version made a claim of its own (as many records as
+    current claims: no restatements), so a record that disappears takes its claim with it.
+    """
+    from kzgov import csvdiff
+
+    cur.execute("select format from kzgov.source_version where id = %s", (previous_id,))
+    if staging.scalar(cur) != "csv":
+        return None
+    try:
+        found = csvdiff.changes(source.path, stored_records(cur, source, previous_id))
+    except ParseError:
+        return None  # the previous text no longer reads as CSV: read the new file whole
+    if found is None or found.old_records != current_claims(cur, source_id):
+        return None
+    return found
+
+
+def stored_records(cur: psycopg.Cursor[Any], source: SourceFile, version_id: int) -> Iterator[list[str]]:
+    """The records of a stored CSV version, header first."""
+    from kzgov import csvdiff
+
+    lines = csvdiff.lines_of(stored_text(cur, version_id))
+    # iter_records reads its stream line by line, as the csv module does: lines will do.
+    return iter_records(cast(IO[str], lines), f"{source.key} (version {version_id})")
+
+
+def stage_retired(
+    cur: psycopg.Cursor[Any], changes: csvdiff.Changes, source: SourceFile, previous_id: int, ctx: staging.Context
+) -> bool:
+    """Stage the claim keys of the records a new version drops; False (nothing staged) if one of them
+    no longer parses. Keys go in batches, each COPY closed before the old text is read further."""
+    if changes.removed.total() == 0:
+        return True
+    removed = changes.removed_claims(stored_records(cur, source, previous_id), str(source.path))
+    keys = (staging.stage_row(claim, ctx)[1]["claim_key"] for claim in removed)
+    try:
+        while batch := list(itertools.islice(keys, 10_000)):
+            with cur.copy("copy _stage_retired (claim_key) from stdin") as copy:
+                for key in batch:
+                    copy.write_row((key,))
+    except (ParseError, ValueError):
+        cur.execute("truncate _stage_retired")
+        return False
+    return True
+
+
+def stage_chunks(cur: psycopg.Cursor[Any], source: SourceFile, tick: Callable[[], None] | None = None) -> None:
+    """Stage a streamed source's text in order, block by block, checking it is still the file we digested.
+
+    The chunks go to a temporary table first, so the file is read and sent while other loads hold the
+    write lock; under it, one INSERT ... SELECT moves them (compressed once, here) into place.
+    """
+    hasher = hashlib.sha256()
+    cur.execute("create temporary table _stage_chunk (seq int primary key, content text not null) on commit drop")
+    with source.path.open("rb") as handle, cur.copy("copy _stage_chunk (seq, content) from stdin") as copy:
+        texts = (text for text in decoded_blocks(source.path, blocks(handle), hasher) if text)
+        for seq, text in enumerate(texts):
+            if tick is not None:
+                tick()
+            copy.write_row((seq, text))
+    if hasher.hexdigest() != source.sha256:
+        raise LoadError(f"{source.path}: the file changed while it was being loaded; load it again")

@@ -1,0 +1,300 @@
+"""Writing one source version: its claims staged, its names resolved, its rows retired and inserted, in
+one transaction (kzgov.loading describes the steps)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from kzgov import claims as c
+from kzgov.claims import DEFAULT_JURISDICTION, ParseError
+from kzgov.loading import resolve, staging, versions
+from kzgov.loading.files import SourceFile, iter_claims, read_source, watched
+from kzgov.loading.specs import SPECS, ClaimSpec
+from kzgov.loading.summary import LoadError, LoadSummary, TableCounts, Watch
+from kzgov.parsing import iter_csv_claims
+from kzgov.registry import SourceInfo, registry_for
+
+
+def load_source(
+    conn: psycopg.Connection[Any],
+    path: Path,
+    *,
+    published: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+    before_commit: Callable[[], None] | None = None,
+    watch: Watch | None = None,
+) -> LoadSummary:
+    """Load one source file in one transaction; returns what changed.
+
+    before_commit, if given, runs last inside the transaction: raising there rolls the load back.
+    watch, if given, is told each step as it begins (see Watch); raising there stops the load, rolled back.
+    """
+    if watch is not None:
+        watch("reading", None)
+    source = read_source(path)
+    try:
+        info = registry_for(path)
+        document, stream = iter_claims(source)
+    except ParseError as exc:
+        raise LoadError(str(exc)) from None
+    return write_version(
+        conn,
+        source,
+        document,
+        stream,
+        info=info,
+        published=published,
+        progress=progress,
+        before_commit=before_commit,
+        watch=watch,
+    )
+
+
+def write_version(
+    conn: psycopg.Connection[Any],
+    source: SourceFile,
+    document: c.ParsedDocument,
+    stream: Iterable[c.Claim],
+    *,
+    info: SourceInfo | None = None,
+    published: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+    before_commit: Callable[[], None] | None = None,
+    watch: Watch | None = None,
+) -> LoadSummary:
+    """Write a parsed source as a new version of its source, in one transaction (nothing if unchanged)."""
+    path = source.path
+    step: Watch = watch or (lambda _step, _done: None)
+    published_on = published or (info.published_on if info else None) or document.published
+    retrieved_on = (info.retrieved_on if info else None) or dt.date.today()
+    ctx = staging.Context(published_on, retrieved_on, document.latest_date_mentioned)
+    with conn.transaction(), conn.cursor() as cur:
+        # Loads of one source serialise; loads of different sources stage their claims side by side.
+        cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.source'), hashtext(%s))", (source.key,))
+        cur.execute(
+            "insert into kzgov.source (key, jurisdiction_code) values (%s, %s) on conflict (key) do nothing",
+            (source.key, DEFAULT_JURISDICTION),
+        )
+        cur.execute("select id from kzgov.source where key = %s", (source.key,))
+        source_id = staging.scalar(cur)
+        cur.execute(
+            "select version, sha256, published_on, id from kzgov.source_version where source_id = %s"
+            " order by version desc limit 1",
+            (source_id,),
+        )
+        latest = cur.fetchone()
+        if latest is not None and latest[1] == source.sha256 and (published is None or latest[2] == published):
+            return _unchanged_summary(cur, source, source_id, latest[0])
+        version = 1 if latest is None else latest[0] + 1
+        staging.create_staging(cur)
+        restated: list[c.Uncovered] = []
+        # A streamed CSV with a previous version is read as its changes: the records it adds are parsed
+        # and staged, the claims of those it drops are noted for retiring; the rest stays as it is.
+        changes = None
+        if latest is not None and source.text is None:
+            previous_id = latest[3]
+            changes = versions.changes_since(cur, source, source_id, previous_id)
+            if changes is not None:
+                stream = iter_csv_claims(path, wanted=changes.wanted)
+                old_ctx = staging.Context(published_on, retrieved_on, None)
+                if not versions.stage_retired(cur, changes, source, previous_id, old_ctx):
+                    changes, stream = None, iter_claims(source)[1]  # an old record no longer parses: read it whole
+        step("parsing", 0)
+        try:
+            if watch is not None:
+                stream = watched(stream, source, watch)
+            rows: Iterable[staging.Row] = (staging.stage_row(claim, ctx) for claim in stream)
+            if source.format != "csv":  # a document is small; a structured file streams as it is
+                rows, restated = staging.merge_restatements(list(rows))
+            staged = staging.copy_claims(cur, iter(rows), progress)
+        except ParseError as exc:
+            raise LoadError(str(exc)) from None
+        except psycopg.DataError as exc:  # a value the parsers let through and the database cannot hold
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
+        if staged == 0 and changes is None and source.format == "csv":
+            raise LoadError(f"{path}: no facts found")
+        # From here on the shared name tables are written: one load at a time, so names are never
+        # created twice and no two loads wait on each other's rows in opposite orders.
+        step("names", None)
+        for spec in SPECS:  # temporary tables are never analysed automatically
+            cur.execute(f"analyze {staging.stage_name(spec.table)}")
+        resolve.refer(cur)
+        if source.text is None:
+            step("storing text", None)
+            versions.stage_chunks(cur, source, lambda: step("storing text", None))
+        step("waiting for other loads", None)
+        cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
+        step("writing", None)
+        # Recorded time of everything this load writes: now, after the lock, so it follows every earlier
+        # load's commit. (The transaction's start would not: a load started before another that
+        # committed first would close that one's rows, inferences included, before they were opened.)
+        cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
+        cur.execute(
+            "insert into kzgov.source_version (source_id, version, sha256, content, format, title, kind, publisher,"
+            " url, published_on, retrieved_on, latest_date_mentioned, file_name)"
+            " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning id",
+            (
+                source_id,
+                version,
+                source.sha256,
+                source.text,
+                document.format,  # the reader that read it: a seed layout, text, markdown, html or csv
+                (info.title if info and info.title else document.title),
+                info.kind if info else None,
+                info.publisher if info else None,
+                info.url if info else None,
+                published_on,
+                retrieved_on,
+                document.latest_date_mentioned,
+                path.name,
+            ),
+        )
+        version_id = staging.scalar(cur)
+        if source.text is None:
+            cur.execute(
+                "insert into kzgov.source_version_chunk (source_version_id, seq, content)"
+                " select %s, seq, content from _stage_chunk order by seq",
+                (version_id,),
+            )
+        resolve.sync_aliases(cur)
+        try:
+            resolve.resolve(cur)
+        except psycopg.errors.IntegrityError as exc:  # a name the parsers let through (one with no letter)
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
+        summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
+        try:
+            for spec in SPECS:
+                summary.counts[spec.table] = _apply(cur, spec, source_id, version_id, diff=changes is not None)
+        except LoadError as exc:
+            raise LoadError(f"{path}:{exc}") from None
+        except psycopg.errors.ExclusionViolation as exc:
+            raise LoadError(f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}") from None
+        except psycopg.errors.IntegrityError as exc:
+            raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
+        for item in [*document.uncovered, *restated]:
+            cur.execute(
+                "insert into kzgov.uncovered_sentence (source_version_id, quote, quote_start, quote_end, quote_line,"
+                " reason) values (%s, %s, %s, %s, %s, %s)",
+                (
+                    version_id,
+                    item.evidence.quote,
+                    item.evidence.start,
+                    item.evidence.end,
+                    item.evidence.line,
+                    item.reason,
+                ),
+            )
+        summary.uncovered, summary.restated = len(document.uncovered), len(restated)
+        # Inferences follow from the claims of one office: only the offices this load changed can change.
+        cur.execute(
+            "select * from kzgov.refresh_tenure_inferences(array(select distinct office_id from _touched_offices))"
+        )
+        if before_commit is not None:
+            before_commit()
+    return summary
+
+
+def _counted(statement: str, spec: ClaimSpec) -> str:
+    """statement, counting the rows it changes; changes to claims naming an office note it in
+    _touched_offices (the offices whose inferred ends of tenure may change)."""
+    if not spec.offices():
+        return f"with changed as ({statement} returning 1) select count(*) from changed"
+    return (
+        f"with changed as ({statement} returning office_id),"
+        " noted as (insert into _touched_offices select distinct office_id from changed)"
+        " select count(*) from changed"
+    )
+
+
+def insert_statement(spec: ClaimSpec) -> str:
+    """The INSERT of a kind's staged claims the source does not make yet (params: source_id, version_id)."""
+    stage = staging.stage_name(spec.table)
+    common = [col for col in staging.COMMON if col != "jurisdiction_code"]
+    targets = spec.targets()
+    columns = ["source_id", "source_version_id", "jurisdiction_code", *common, *targets]
+    casts = {"valid": "s.valid::daterange"}
+    expressions = [
+        "%(source_id)s",
+        "%(version_id)s",
+        "s.jurisdiction_code",
+        *(casts.get(col, f"s.{col}") for col in common),
+        *targets.values(),
+    ]
+    return (
+        f"insert into kzgov.{spec.table} ({', '.join(columns)})"
+        f" select distinct on (s.claim_key) {', '.join(expressions)} from {stage} s {spec.joins()}"
+        f" where not exists (select 1 from kzgov.{spec.table} t where t.source_id = %(source_id)s"
+        f"  and upper_inf(t.recorded) and t.claim_key = s.claim_key)"
+        f" order by s.claim_key, s.quote_start"
+    )
+
+
+def _apply(cur: psycopg.Cursor[Any], spec: ClaimSpec, source_id: int, version_id: int, diff: bool) -> TableCounts:
+    """Retire the source's current claims the new version no longer makes and insert the new ones.
+
+    Staged are the version's claims; with diff, only those of the records it adds, and the claims of
+    the records it drops are in _stage_retired: only those can be retired.
+    """
+    table, stage = spec.table, staging.stage_name(spec.table)
+    params = {"source_id": source_id, "version_id": version_id}
+    retire = (
+        f"update kzgov.{table} t set recorded = tstzrange(lower(t.recorded), kzgov.recorded_now())"
+        f" where t.source_id = %(source_id)s and upper_inf(t.recorded)"
+        f" and not exists (select 1 from {stage} s where s.claim_key = t.claim_key)"
+    )
+    if diff:
+        retire += " and t.claim_key in (select claim_key from _stage_retired)"
+    cur.execute(_counted(retire, spec), params)
+    retired = staging.scalar(cur)
+    cur.execute(_counted(insert_statement(spec), spec), params)
+    added = staging.scalar(cur)
+    if diff:  # what the new version states is what was current and not retired, plus what it adds
+        current = f"select count(*) from kzgov.{table} where source_id = %(source_id)s and upper_inf(recorded)"
+        cur.execute(current, params)
+    else:
+        cur.execute(f"select count(distinct claim_key) from {stage}")
+    staged = staging.scalar(cur)
+    for part in spec.parts:  # a staged claim a join found nothing for was not inserted: say which and why
+        unmatched = part.unmatched(stage)
+        if unmatched is None:
+            continue
+        query, message = unmatched
+        cur.execute(
+            f"{query} where not exists (select 1 from kzgov.{table} t where t.source_id = %(source_id)s"
+            "  and upper_inf(t.recorded) and t.claim_key = s.claim_key) limit 1",
+            params,
+        )
+        missing = cur.fetchone()
+        if missing is not None:
+            raise LoadError(message.format(*missing))
+    return TableCounts(added=added, unchanged=staged - added, retired=retired)
+
+
+def _detail(exc: psycopg.Error) -> str:
+    diag = exc.diag
+    return (diag.message_detail or diag.message_primary or str(exc)).splitlines()[0]
+
+
+def _refusal(exc: psycopg.Error) -> str:
+    """What the database refused, in its words, with the field when it names one (never the whole row)."""
+    diag = exc.diag
+    primary = (diag.message_primary or str(exc)).splitlines()[0]
+    found = re.search(r"\bcolumn (\w+)", diag.context or "")  # e.g. COPY _stage_x, line 1, column rank: "..."
+    column = diag.column_name or (found.group(1) if found else None)
+    return f"{primary} (field {column})" if column else primary
+
+
+def _unchanged_summary(cur: psycopg.Cursor[Any], source: SourceFile, source_id: int, version: int) -> LoadSummary:
+    summary = LoadSummary(key=source.key, file=source.path, status="unchanged", version=version)
+    for spec in SPECS:
+        cur.execute(
+            f"select count(*) from kzgov.{spec.table} where source_id = %s and upper_inf(recorded)", (source_id,)
+        )
+        summary.counts[spec.table] = TableCounts(unchanged=staging.scalar(cur))
+    return summary
