@@ -4,8 +4,8 @@
 -- resolved_* views document, with the claims that dissent from it.
 --
 -- Each claim first gets its effective end: its own end; else, for a tenure, the end inferred from the
--- successor (kzgov.tenure_inference); else, for an explicit claim with a known start, the start of the next
--- explicit claim on the same question with another value (the same rule, applied to figures). Then:
+-- successor (kzgov.tenure_inference); else the start of the next claim on the same question with another
+-- value, by the successor rule (kzgov._successor_ends), applied to figures. Then:
 --   standing 1: still in force (no known or inferred end): explicit dates beat statements as of publication;
 --   standing 2: statements as of publication (a day, or a window when the publication date is unknown);
 --   standing 3: ended claims (only when no claim of standing 1 or 2 exists can one of them win).
@@ -46,10 +46,9 @@ ends as (
             select lower(s.valid), s.valid_from_precision, s.claim_id
             from current_claims s
             where c.topic <> 'office_tenure'
-              and c.basis = 'explicit' and upper_inf(c.valid) and not lower_inf(c.valid)
               and (s.topic, s.subject_key, s.attribute) = (c.topic, c.subject_key, c.attribute)
               and s.value_key <> c.value_key
-              and s.basis = 'explicit' and not lower_inf(s.valid) and lower(s.valid) > lower(c.valid)
+              and kzgov._successor_ends(c.basis, c.valid, s.basis, s.valid)
             order by lower(s.valid), s.claim_id
             limit 1
         )

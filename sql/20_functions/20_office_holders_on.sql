@@ -69,8 +69,8 @@ ended as (
           and i.tenure_id = t.id
           and i.recorded @> coalesce(known_at, 'infinity'::timestamptz)
     ) stored on true
-    -- With published_by the successor must be among the visible claims: the same rule as
-    -- kzgov.refresh_tenure_inferences, applied to them.
+    -- With published_by the successor must be among the visible claims: the successor rule, as
+    -- kzgov.refresh_tenure_inferences applies it, applied to them.
     left join lateral (
         select s.id as successor_id, lower(s.valid) as inferred_until, s.valid_from_precision as inferred_precision
         from kzgov.office_tenure s
@@ -78,10 +78,9 @@ ended as (
           on ms.source_id = s.source_id and s.recorded @> ms.moment
         where published_by is not null
           and o.single_holder
-          and t.basis = 'explicit' and upper_inf(t.valid) and not lower_inf(t.valid)
           and s.office_id = t.office_id
           and s.person_id <> t.person_id
-          and s.basis = 'explicit' and not lower_inf(s.valid) and lower(s.valid) > lower(t.valid)
+          and kzgov._successor_ends(t.basis, t.valid, s.basis, s.valid)
         order by lower(s.valid), s.id
         limit 1
     ) derived on true

@@ -1,8 +1,8 @@
 -- drop: drop function if exists kzgov.refresh_tenure_inferences(bigint[])
 -- Ends of tenure inferred from a successor's start.
--- A tenure claim with a known start and an unknown end, on an office held by one person at a time,
--- is taken to end when the next different holder (by any source, explicitly dated) starts. Each
--- inference names both claims. Inferences no longer derivable have their recorded period closed.
+-- A tenure claim on an office held by one person at a time is ended by the start of the next different
+-- holder, by any source, as the successor rule (kzgov._successor_ends) says. Each inference names both
+-- claims. Inferences no longer derivable have their recorded period closed.
 -- A claim's inference depends only on the claims of its own office, so a load passes the offices
 -- whose claims it added or retired (office_ids) and the others are not looked at; NULL: every office.
 create function kzgov.refresh_tenure_inferences(office_ids bigint[] default null, out added integer, out retired integer)
@@ -30,13 +30,8 @@ begin
       on s.office_id = t.office_id
      and s.person_id <> t.person_id
      and upper_inf(s.recorded)
-     and s.basis = 'explicit'
-     and not lower_inf(s.valid)
-     and lower(s.valid) > lower(t.valid)
+     and kzgov._successor_ends(t.basis, t.valid, s.basis, s.valid)
     where upper_inf(t.recorded)
-      and t.basis = 'explicit'
-      and upper_inf(t.valid)
-      and not lower_inf(t.valid)
     order by t.id, lower(s.valid), s.id;
 
     update kzgov.tenure_inference i

@@ -4,7 +4,8 @@
 --     create role metabase login password '...' in role kzgov_reader;
 -- PostgreSQL lets PUBLIC execute every new function: kzgov takes that back from all of its functions
 -- (trigger functions, kzgov.refresh_tenure_inferences, internal helpers) and grants the reader the
--- public ones. The views read the tables with their owner's rights; the functions are SECURITY DEFINER.
+-- public ones, and the successor rule the public views call. The views read the tables with their owner's
+-- rights; the functions are SECURITY DEFINER.
 -- The downgrade drops the views and functions with their grants, takes back USAGE on the schema and gives
 -- PUBLIC back EXECUTE on the trigger functions that outlive this revision. The role itself stays: roles
 -- belong to the whole cluster, and other databases on it may use kzgov_reader.
@@ -55,11 +56,14 @@ begin
         kzgov.election_results_between(date, date, timestamptz, date),
         kzgov.conflicts_on(date, timestamptz)
     to kzgov_reader;
+    -- PostgreSQL checks the functions a view calls against the view's reader, not its owner: the
+    -- resolved_* views call the successor rule, a pure expression of its arguments that reads nothing.
+    grant execute on function kzgov._successor_ends(text, daterange, text, daterange) to kzgov_reader;
     return true;
 end
 $$;
 
-comment on function kzgov.grant_reader_access() is 'Administration, not for readers: takes EXECUTE on every kzgov function back from PUBLIC and, when the role kzgov_reader exists, grants it USAGE on the schema, SELECT on the public views and EXECUTE on the public functions (nothing else). The migration calls it; a migrating user without CREATEROLE leaves the role to an administrator, who creates it (create role kzgov_reader nologin) and then calls this function. Returns whether the role exists.';
+comment on function kzgov.grant_reader_access() is 'Administration, not for readers: takes EXECUTE on every kzgov function back from PUBLIC and, when the role kzgov_reader exists, grants it USAGE on the schema, SELECT on the public views and EXECUTE on the public functions and on kzgov._successor_ends, which the resolved_* views call (nothing else). The migration calls it; a migrating user without CREATEROLE leaves the role to an administrator, who creates it (create role kzgov_reader nologin) and then calls this function. Returns whether the role exists.';
 
 do $$
 begin

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sql_fixtures import INTERNAL_FUNCTIONS, PUBLIC_FUNCTIONS, PUBLIC_VIEWS, rows
+from sql_fixtures import INTERNAL_FUNCTIONS, PUBLIC_FUNCTIONS, PUBLIC_VIEWS, VIEW_HELPERS, rows
 
 
 def test_every_view_and_view_column_has_a_comment(conn) -> None:
@@ -20,7 +20,7 @@ def test_every_view_and_view_column_has_a_comment(conn) -> None:
     assert set(PUBLIC_VIEWS) <= {r["relname"] for r in views}
 
 
-@pytest.mark.parametrize("function", [*PUBLIC_FUNCTIONS, *INTERNAL_FUNCTIONS])
+@pytest.mark.parametrize("function", [*PUBLIC_FUNCTIONS, *INTERNAL_FUNCTIONS, *VIEW_HELPERS])
 def test_every_public_and_internal_function_has_a_comment(conn, function: str) -> None:
     (comment,) = conn.execute("select obj_description(%s::regprocedure, 'pg_proc')", (f"kzgov.{function}",)).fetchone()
     assert comment and len(comment) > 40

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from psycopg import errors
-from sql_fixtures import CALLS, PUBLIC_FUNCTIONS, PUBLIC_VIEWS, rows
+from sql_fixtures import CALLS, PUBLIC_FUNCTIONS, PUBLIC_VIEWS, VIEW_HELPERS, rows
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_reader_has_exactly_the_public_privileges(conn) -> None:
         "select p.oid::regprocedure::text as f from pg_proc p where p.pronamespace = 'kzgov'::regnamespace"
         " and has_function_privilege('kzgov_reader', p.oid, 'execute')",
     )
-    assert sorted(r["f"] for r in functions) == sorted(f"kzgov.{f}" for f in PUBLIC_FUNCTIONS)
+    assert sorted(r["f"] for r in functions) == sorted(f"kzgov.{f}" for f in (*PUBLIC_FUNCTIONS, *VIEW_HELPERS))
     assert conn.execute("select has_schema_privilege('kzgov_reader', 'kzgov', 'create')").fetchone()[0] is False
 
 
