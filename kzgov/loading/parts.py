@@ -54,8 +54,9 @@ class Part:
         return ()
 
     def unmatched(self, stage: str) -> tuple[str, str] | None:
-        """A query for a staged row its join found nothing for, and the error message its columns fill in;
-        None when the join cannot miss (names are created before claims are inserted)."""
+        """When its join can find nothing (the row is then not inserted): a select over the staging table s of
+        the columns that say what was missing, and the error message they fill in. None when the join cannot
+        miss (names are created before claims are inserted)."""
         return None
 
 
