@@ -1132,8 +1132,8 @@ class Frames:
                 other = next((b for b in s.bodies if also and b.start == until.end + also.end()), None)
                 count = re.match(r"\s+(\d+)\b(?!\s*%)", text[other.end :]) if other is not None else None
                 if other is not None and count is not None and other.note in ("chamber", "parliament", "council"):
-                    n = int(count.group(1))
-                    self._composition(s, other.canonical, other.note, self._until(until), total_seats=n)
+                    seats = int(count.group(1))
+                    self._composition(s, other.canonical, other.note, self._until(until), total_seats=seats)
         # "the 107-member Mazhilis", "the 98-seat chamber": the size as the text's present has it.
         for m in re.finditer(
             r"\b(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)-(?:seat|member|strong)\s+(?P<what>chamber|house)?", text, re.I

@@ -13,7 +13,7 @@ and the one it adds (00_rules/10_successor_ends.sql). The downgrade restores 000
 
 Revision ID: 0006
 Revises: 0005
-Create Date: 2026-12-09
+Create Date: 2026-12-02
 """
 
 from kzgov import sqlobjects
