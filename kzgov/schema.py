@@ -83,6 +83,7 @@ source = Table(
     Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
     Column("created_at", TIMESTAMP(timezone=True), server_default=text("now()"), nullable=False),
     CheckConstraint("key ~ '^[A-Za-z0-9_.-]+$'", name="key_chars"),
+    CheckConstraint("key ~ '^[A-Za-z0-9]'", name="key_first_char"),  # NOT VALID where older rows fail it (0007)
 )
 
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -413,6 +414,8 @@ indicator = Table(
     Column("rank", Integer),
     Column("out_of", Integer),
     CheckConstraint("num_nonnulls(value, rank) > 0", name="says_something"),
+    # 'NaN' and 'Infinity' are no measurements: neither lies between these bounds (0007).
+    CheckConstraint("value is null or value between -1e15 and 1e15", name="value_finite"),
     CheckConstraint("rank >= 1 and out_of >= 1 and rank <= out_of", name="rank_within"),
     _same_claim(
         "indicator",

@@ -168,8 +168,8 @@ def freeze(revision: str) -> Path:
     """Record in revision's folder how `sql/` differs from its parent's set (a step when writing a migration).
 
     Only the files added or changed are copied, and the files removed are listed in DROPPED; a folder left
-    empty is removed. In a source tree, the revision's manifest is written to tests/sql_manifests/. Run
-    again, it replaces what it wrote before.
+    empty is removed. In a source tree, the revision's manifest is written to tests/sql_manifests/ (none
+    when the revision changes nothing). Run again, it replaces what it wrote before.
     """
     chain = _lineage_to_freeze(revision)
     parent = {name: path.read_bytes() for name, path in overlay(chain[:-1]).items()}
@@ -187,8 +187,12 @@ def freeze(revision: str) -> Path:
         (target / DROPPED).write_text("".join(f"{name}\n" for name in dropped), encoding="utf-8")
     manifests = manifests_dir()
     if manifests is not None:
-        manifests.mkdir(exist_ok=True)
-        (manifests / f"{revision}.sha256").write_text(manifest_of(chain), encoding="utf-8")
+        pinned = manifests / f"{revision}.sha256"
+        if target.exists():
+            manifests.mkdir(exist_ok=True)
+            pinned.write_text(manifest_of(chain), encoding="utf-8")
+        else:
+            pinned.unlink(missing_ok=True)  # a revision that changes no SQL object pins nothing
     return target
 
 

@@ -6,6 +6,7 @@ import pytest
 from alembic import command
 from sql_fixtures import table_rows
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from kzgov import migrations
 from kzgov.db import DatabaseError, create_engine_for
@@ -110,3 +111,30 @@ def test_downgrade_below_streamed_sources_puts_their_text_back_together(database
 
 def test_head_constant_is_alembics_head() -> None:
     assert migrations.head_revision() == migrations.HEAD
+
+
+def test_checks_added_by_0007_keep_older_rows_that_fail_them(empty_database_url: str) -> None:
+    """A key recorded before 0007 that it would refuse is kept; the check binds every new row."""
+    engine = create_engine_for(empty_database_url)
+    try:
+        migrations.upgrade(engine, "0006")
+        with engine.begin() as conn:
+            conn.execute(text("insert into kzgov.source (key, jurisdiction_code) values ('-old', 'KZ')"))
+        migrations.upgrade(engine)
+        with engine.begin() as conn:
+            assert conn.execute(text("select key from kzgov.source")).scalars().all() == ["-old"]
+            valid = dict(
+                conn.execute(
+                    text(
+                        "select conname, convalidated from pg_constraint"
+                        " where conname in ('ck_source_key_first_char', 'ck_indicator_value_finite')"
+                    )
+                ).all()
+            )
+        assert valid == {"ck_source_key_first_char": False, "ck_indicator_value_finite": True}
+        with pytest.raises(IntegrityError, match="ck_source_key_first_char"), engine.begin() as conn:
+            conn.execute(text("insert into kzgov.source (key, jurisdiction_code) values ('-new', 'KZ')"))
+        migrations.downgrade(engine, "0006")
+        migrations.upgrade(engine)
+    finally:
+        engine.dispose()

@@ -179,6 +179,29 @@ def test_vote_share_must_be_a_percentage(conn, ids, share: float, refused: bool)
         conn.execute(statement, params)
 
 
+@pytest.mark.parametrize("key", ["-rf", "--help", ".", "..", "_draft"])
+def test_a_source_key_begins_with_a_letter_or_digit(conn, key: str) -> None:
+    with pytest.raises(errors.CheckViolation, match="ck_source_key_first_char"):
+        conn.execute("insert into kzgov.source (key, jurisdiction_code) values (%s, 'KZ')", (key,))
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"), [("NaN", True), ("Infinity", True), ("-Infinity", True), ("1e16", True), ("19.5e6", False)]
+)
+def test_an_indicator_value_is_a_finite_number(conn, ids, value: str, refused: bool) -> None:
+    statement = (
+        "insert into kzgov.indicator (source_id, source_version_id, jurisdiction_code, claim_key, valid,"
+        " valid_from_precision, valid_until_precision, basis, quote, quote_start, quote_end, subject, indicator,"
+        " value) values (%s, %s, 'KZ', 'i', '[2020-01-01,2021-01-01)', 'year', 'year', 'explicit', 'q', 0, 1,"
+        " 'Kazakhstan', 'population', %s::numeric)"
+    )
+    if refused:
+        with pytest.raises(errors.CheckViolation, match="ck_indicator_value_finite"):
+            conn.execute(statement, (ids["source"], ids["version"], value))
+    else:
+        conn.execute(statement, (ids["source"], ids["version"], value))
+
+
 def test_foreign_key_to_missing_person_is_refused(conn, ids) -> None:
     ids["ghost"] = 999_999
     with pytest.raises(errors.ForeignKeyViolation):

@@ -110,10 +110,19 @@ def test_freeze_of_head_writes_back_exactly_its_folder(sandbox: tuple[Path, Path
     before = _tree(sqlobjects.delta_dir(head)) if (sqlobjects.history_dir() / head).is_dir() else {}
     shutil.rmtree(history / head, ignore_errors=True)
     sqlobjects.freeze(head)
+    if not before:  # the head changes no SQL object: nothing to write back, and no manifest
+        assert not (history / head).exists() and not (manifests / f"{head}.sha256").exists()
+        return
     assert _tree(history / head) == before
     assert (manifests / f"{head}.sha256").read_text(encoding="utf-8") == (MANIFESTS / f"{head}.sha256").read_text(
         encoding="utf-8"
     )
+
+
+def test_freeze_of_a_revision_that_changes_no_sql_writes_nothing(sandbox: tuple[Path, Path, Path]) -> None:
+    _current, history, manifests = sandbox
+    sqlobjects.freeze("9999")  # sql/ is the head's set: a revision after it would change nothing
+    assert not (history / "9999").exists() and not (manifests / "9999.sha256").exists()
 
 
 def test_freeze_writes_only_the_delta_and_what_it_drops(sandbox: tuple[Path, Path, Path]) -> None:
