@@ -696,3 +696,28 @@ def test_a_long_document_is_read_a_part_at_a_time_with_the_same_claims(monkeypat
     assert len(whole.claims) >= 20 and stated(parted) == stated(whole)
     # The later parts keep the document's date and the full names it gave before.
     _one(parted, OfficeTenure, office="Prime Minister", person="Aidos Kenzhebek", start="2060-04-27")
+
+
+def test_reading_a_long_document_in_parts_bounds_its_working_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The peak memory of a reading, in parts and whole, within one run: parts hold one part's model."""
+    import tracemalloc
+
+    from kzgov.parsing import general
+
+    paragraph = (
+        "The committee met in the old hall and heard the reports of its members on roads, schools and water; "
+        "the chairman thanked the staff and the meeting closed after a short debate on the budget.\n\n"
+    )
+    text = "Minutes of the council\n\n" + paragraph * 600  # about 120 kB of prose, no claims to keep
+
+    def peak(part_chars: int) -> int:
+        monkeypatch.setattr(general, "PART_CHARS", part_chars)
+        tracemalloc.start()
+        try:
+            general.parse(text, "minutes.txt")
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    whole, parted = peak(1 << 30), peak(10_000)
+    assert parted < whole / 3, (parted, whole)
