@@ -35,7 +35,6 @@ from kzgov.claims import (
 )
 from kzgov.parsing.dates import Span, When, find_spans, find_when
 from kzgov.parsing.mentions import (
-    Entry,
     Mention,
     Number,
     People,
@@ -46,7 +45,7 @@ from kzgov.parsing.mentions import (
     lexicon,
     number_value,
     numbers,
-    vocabulary,
+    office_heads,
 )
 from kzgov.parsing.text import Plain
 
@@ -262,17 +261,7 @@ def _office_for_body(body: str) -> str | None:
     """
     if body == "Government of Kazakhstan":
         return "Prime Minister"
-    return _heads(vocabulary()).get(fold(body))
-
-
-@functools.lru_cache(maxsize=4)
-def _heads(entries: tuple[Entry, ...]) -> dict[str, str]:
-    heads: dict[str, str] = {}
-    for e in entries:
-        m = re.fullmatch(r"(?:Chair|Head|Governor|Director)\s+of\s+(?:the\s+)?(.+)", e.canonical)
-        if e.kind == "office" and m:
-            heads.setdefault(fold(m.group(1)), e.canonical)
-    return heads
+    return office_heads().get(fold(body))
 
 
 def chair_of(body: str) -> str:
@@ -838,12 +827,11 @@ class Frames:
         ):
             mine = [c for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
             previous = self.ctx.last_person
-            told = previous is not None and any(
+            # When the text already said when the one replaced left, that stands.
+            told = bool(mine) and any(
                 isinstance(c, OfficeTenure) and c.person == previous and c.office == mine[-1].office and c.period.end
                 for c in self.claims
-                if mine
             )
-            # When the text already said when the one replaced left, that stands.
             if mine and previous and not told and previous != mine[-1].person and mine[-1].period.start is not None:
                 start = mine[-1].period
                 keep(
@@ -976,7 +964,7 @@ class Frames:
             body = next((b for b in s.bodies if 0 <= b.start - (pos + chair.end()) < 12), None)
             name = body.canonical if body else self.ctx.last_chamber
             return chair_of(name) if name else None
-        post = _POST_RE.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+        post = _POST_RE.match(text, len(text) - len(text[pos:].lstrip()))  # after the spaces at pos
         return self._post(s, post.start(), post.end()) if post else None
 
     def _dates_before_sentence(self) -> list[When | None]:

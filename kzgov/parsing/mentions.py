@@ -166,6 +166,22 @@ def lexicon() -> Lexicon:
     return _lexicon(_files_for(os.environ.get("KZGOV_HOME")))
 
 
+def office_heads() -> dict[str, str]:
+    """The office that heads a body, by the body's folded name: the office the vocabulary names after it
+    ("Chair of the National Bank" heads the National Bank)."""
+    return _office_heads(_files_for(os.environ.get("KZGOV_HOME")))
+
+
+@functools.lru_cache(maxsize=8)
+def _office_heads(files: tuple[Path, ...]) -> dict[str, str]:
+    heads: dict[str, str] = {}
+    for e in _vocabulary(files):
+        m = re.fullmatch(r"(?:Chair|Head|Governor|Director)\s+of\s+(?:the\s+)?(.+)", e.canonical)
+        if e.kind == "office" and m:
+            heads.setdefault(fold(m.group(1)), e.canonical)
+    return heads
+
+
 # -- generic offices: "Minister of Transport and Communications", "Chairman of the Anti-Corruption Agency" ---
 
 _CAP = rf"{UPPER}[\w'’\-]*"
