@@ -533,6 +533,15 @@ def published_by_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def certain_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--certain",
+        is_flag=True,
+        help="Only certain answers: the date lies within the bounds the source states (not reached through an"
+        " unknown or inferred bound, or a window).",
+    )(func)
+
+
 def _utc(value: Any) -> Any:
     import datetime as dt
 
@@ -595,16 +604,20 @@ def _asking(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @known_at_option
 @published_by_option
+@certain_option
 @format_option
 @database_option
 @pass_runtime
 @_asking
-def who(runtime: Runtime, office: str, on: Any, known_at: Any, published_by: Any, fmt: str) -> None:
-    """Who held OFFICE on a date, according to every source that speaks to it."""
+def who(runtime: Runtime, office: str, on: Any, known_at: Any, published_by: Any, certain: bool, fmt: str) -> None:
+    """Who held OFFICE on a date, according to every source that speaks to it: certain answers first, then the
+    possible ones (reached through an unknown bound or a window), marked in the certainty column."""
     from kzgov import queries
 
     with _connect(runtime) as conn:
-        answer = queries.who(conn, office, on.date(), _utc(known_at), published_by.date() if published_by else None)
+        answer = queries.who(
+            conn, office, on.date(), _utc(known_at), published_by.date() if published_by else None, certain
+        )
     _show(answer, fmt)
 
 
@@ -613,17 +626,19 @@ def who(runtime: Runtime, office: str, on: Any, known_at: Any, published_by: Any
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @known_at_option
 @published_by_option
+@certain_option
 @format_option
 @database_option
 @pass_runtime
 @_asking
-def seats(runtime: Runtime, chamber: str, on: Any, known_at: Any, published_by: Any, fmt: str) -> None:
-    """How CHAMBER (or a court or council) was composed on a date, and the party seats, by source."""
+def seats(runtime: Runtime, chamber: str, on: Any, known_at: Any, published_by: Any, certain: bool, fmt: str) -> None:
+    """How CHAMBER (or a court or council) was composed on a date, and the party seats, by source: certain
+    answers first, then the possible ones, marked in the certainty column."""
     from kzgov import queries
 
     with _connect(runtime) as conn:
         composition, parties = queries.seats(
-            conn, chamber, on.date(), _utc(known_at), published_by.date() if published_by else None
+            conn, chamber, on.date(), _utc(known_at), published_by.date() if published_by else None, certain
         )
     _show(composition, fmt, "composition:")
     if fmt == "table":

@@ -52,6 +52,8 @@ HOLDER_COLUMNS = (
     "source_key",
     "quote",
 )
+# Point-in-time answers also say whether they are certain or only possible.
+HOLDER_ON_COLUMNS = (*HOLDER_COLUMNS, "certainty")
 SEAT_COLUMNS = (
     "chamber",
     "total_seats",
@@ -63,8 +65,9 @@ SEAT_COLUMNS = (
     "basis",
     "source_key",
     "quote",
+    "certainty",
 )
-PARTY_COLUMNS = ("party", "chamber", "seats", "valid_from", "valid_until", "basis", "source_key", "quote")
+PARTY_COLUMNS = ("party", "chamber", "seats", "valid_from", "valid_until", "basis", "source_key", "quote", "certainty")
 ELECTION_COLUMNS = ("election_id", "kind", "status", "early", "held_on", "held_on_precision", "source_key", "quote")
 RESULT_COLUMNS = (
     "election_id",
@@ -105,20 +108,31 @@ def _names(names: Sequence[str] | None) -> list[str] | None:
     return list(names) if names is not None else None
 
 
+# Keeps only the certain answers when %(certain)s is true (the point-in-time functions' certainty column).
+_CERTAIN = "(not %(certain)s or certainty = 'certain')"
+
+
 def office_holders_on(
     on_date: dt.date,
     known_at: dt.datetime | None = None,
     published_by: dt.date | None = None,
     offices: Sequence[str] | None = None,
     jurisdiction: str | None = None,
+    certain: bool = False,
 ) -> Query:
-    """Who held which office on on_date, one row per source claim; offices (exact names) and jurisdiction (ISO
-    code) narrow the question."""
+    """Who held which office on on_date, one row per source claim, certain answers first; offices (exact names)
+    and jurisdiction (ISO code) narrow the question, and certain keeps only the certain answers."""
     return Query(
         f"select * from kzgov.office_holders_on(%(on_date)s::date, {_AXES}, %(offices)s::text[],"
-        " %(jurisdiction)s::text) order by office, valid_from nulls first, source_key",
-        {"on_date": on_date, **_axes(known_at, published_by), "offices": _names(offices), "jurisdiction": jurisdiction},
-        HOLDER_COLUMNS,
+        f" %(jurisdiction)s::text) where {_CERTAIN} order by office, certainty, valid_from nulls first, source_key",
+        {
+            "on_date": on_date,
+            **_axes(known_at, published_by),
+            "offices": _names(offices),
+            "jurisdiction": jurisdiction,
+            "certain": certain,
+        },
+        HOLDER_ON_COLUMNS,
     )
 
 
@@ -128,17 +142,20 @@ def chamber_seats_on(
     published_by: dt.date | None = None,
     chambers: Sequence[str] | None = None,
     jurisdiction: str | None = None,
+    certain: bool = False,
 ) -> Query:
-    """The size and make-up of chambers, courts and councils on on_date, one row per source claim; chambers
-    (exact names) and jurisdiction (ISO code) narrow the question."""
+    """The size and make-up of chambers, courts and councils on on_date, one row per source claim, certain
+    answers first; chambers (exact names) and jurisdiction (ISO code) narrow the question, and certain keeps
+    only the certain answers."""
     return Query(
         f"select * from kzgov.chamber_seats_on(%(on_date)s::date, {_AXES}, %(chambers)s::text[],"
-        " %(jurisdiction)s::text) order by chamber, source_key",
+        f" %(jurisdiction)s::text) where {_CERTAIN} order by chamber, certainty, source_key",
         {
             "on_date": on_date,
             **_axes(known_at, published_by),
             "chambers": _names(chambers),
             "jurisdiction": jurisdiction,
+            "certain": certain,
         },
         SEAT_COLUMNS,
     )
@@ -149,14 +166,16 @@ def party_seats_on(
     known_at: dt.datetime | None = None,
     published_by: dt.date | None = None,
     chambers: Sequence[str] | None = None,
+    certain: bool = False,
 ) -> Query:
-    """The seats parties held on on_date, one row per source claim (chamber None when the source does not say);
-    chambers (exact names) keeps the rows of those chambers and the rows that name none."""
+    """The seats parties held on on_date, one row per source claim (chamber None when the source does not say),
+    certain answers first; chambers (exact names) keeps the rows of those chambers and the rows that name none,
+    and certain keeps only the certain answers."""
     return Query(
         f"select * from kzgov.party_seats_on(%(on_date)s::date, {_AXES})"
-        " where %(chambers)s::text[] is null or chamber = any(%(chambers)s::text[]) or chamber is null"
-        " order by seats desc, party, source_key",
-        {"on_date": on_date, **_axes(known_at, published_by), "chambers": _names(chambers)},
+        " where (%(chambers)s::text[] is null or chamber = any(%(chambers)s::text[]) or chamber is null)"
+        f" and {_CERTAIN} order by certainty, seats desc, party, source_key",
+        {"on_date": on_date, **_axes(known_at, published_by), "chambers": _names(chambers), "certain": certain},
         PARTY_COLUMNS,
     )
 

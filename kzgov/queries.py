@@ -83,31 +83,43 @@ def _nothing(conn: psycopg.Connection, what: str) -> str:
 
 
 def who(
-    conn: psycopg.Connection, office: str, on: dt.date, known_at: dt.datetime | None, published_by: dt.date | None
+    conn: psycopg.Connection,
+    office: str,
+    on: dt.date,
+    known_at: dt.datetime | None,
+    published_by: dt.date | None,
+    certain: bool = False,
 ) -> Answer:
-    """Who held the office (any of its names) on a date, by source."""
+    """Who held the office (any of its names) on a date, by source, certain answers first."""
     offices = resolve_office(conn, office)
     return _answer(
         conn,
-        interface.office_holders_on(on, known_at, published_by, offices=offices),
-        f"no source says who was {' / '.join(offices)} on {on}",
+        interface.office_holders_on(on, known_at, published_by, offices=offices, certain=certain),
+        f"no source says{' for certain' if certain else ''} who was {' / '.join(offices)} on {on}",
     )
 
 
 def seats(
-    conn: psycopg.Connection, chamber: str, on: dt.date, known_at: dt.datetime | None, published_by: dt.date | None
+    conn: psycopg.Connection,
+    chamber: str,
+    on: dt.date,
+    known_at: dt.datetime | None,
+    published_by: dt.date | None,
+    certain: bool = False,
 ) -> tuple[Answer, Answer]:
-    """How the chamber (any of its names) was composed on a date, and the party seats in it, by source."""
+    """How the chamber (any of its names) was composed on a date, and the party seats in it, by source, certain
+    answers first."""
     bodies = resolve_body(conn, chamber)
+    surely = " for certain" if certain else ""
     composition = _answer(
         conn,
-        interface.chamber_seats_on(on, known_at, published_by, chambers=bodies),
-        f"no source gives the make-up of {' / '.join(bodies)} on {on}",
+        interface.chamber_seats_on(on, known_at, published_by, chambers=bodies, certain=certain),
+        f"no source gives{surely} the make-up of {' / '.join(bodies)} on {on}",
     )
     parties = _answer(
         conn,
-        interface.party_seats_on(on, known_at, published_by, chambers=bodies),
-        f"no source gives party seats on {on}",
+        interface.party_seats_on(on, known_at, published_by, chambers=bodies, certain=certain),
+        f"no source gives{surely} party seats on {on}",
     )
     return composition, parties
 

@@ -245,28 +245,20 @@ def _fact_indexes(name: str) -> list:
         Index(f"ix_{name}_valid", "valid", postgresql_using="gist"),
         Index(f"ix_{name}_recorded", "recorded", postgresql_using="gist"),
         Index(f"ix_{name}_source_version_id", "source_version_id"),
-        # At most one currently recorded row per claim of a source: what re-loads match against.
+        # The claim's identity: at most one currently recorded row per claim of a source, what re-loads match
+        # against. claim_key is what the claim states (its period as stated included), so one person's two
+        # overlapping tenures are two claims, and the same statement twice is one. Closing a row's recorded
+        # period and opening its successor's happen at one moment, so the recorded history never holds one
+        # claim twice at once either.
         Index(
             f"uq_{name}_current_claim",
             "source_id",
             "claim_key",
+            "jurisdiction_code",
             unique=True,
             postgresql_where=text("upper_inf(recorded)"),
         ),
     ]
-
-
-def _same_claim(name: str, *subject: tuple) -> ExcludeConstraint:
-    """One source cannot assert the same claim twice over overlapping valid and recorded periods."""
-    return ExcludeConstraint(
-        ("source_id", "="),
-        *subject,
-        ("basis", "="),
-        ("valid", "&&"),
-        ("recorded", "&&"),
-        name=f"ex_{name}_same_claim",
-        using="gist",
-    )
 
 
 office_tenure = Table(
@@ -278,7 +270,6 @@ office_tenure = Table(
     Column("party_id", BigInteger, ForeignKey("organization.id")),
     # Held in an acting (caretaker, interim) capacity: an acting and a full tenure are different claims.
     Column("acting", Boolean, nullable=False, server_default=text("false")),
-    _same_claim("office_tenure", ("office_id", "="), ("person_id", "="), ("acting", "=")),
     *_fact_indexes("office_tenure"),
     Index("ix_office_tenure_office_id_valid", "office_id", "valid", postgresql_using="gist"),
 )
@@ -309,17 +300,6 @@ chamber_composition = Table(
         " or coalesce(party_list_seats, 0) + coalesce(single_member_seats, 0) <= total_seats",
         name="method_seats_within_total",
     ),
-    _same_claim(
-        "chamber_composition",
-        ("organization_id", "="),
-        (text("coalesce(total_seats, -1)"), "="),
-        (text("coalesce(elected_seats, -1)"), "="),
-        (text("coalesce(appointed_seats, -1)"), "="),
-        (text("coalesce(term_years, -1)"), "="),
-        (text("coalesce(election_method, '')"), "="),
-        (text("coalesce(party_list_seats, -1)"), "="),
-        (text("coalesce(single_member_seats, -1)"), "="),
-    ),
     *_fact_indexes("chamber_composition"),
     Index("ix_chamber_composition_organization_id_valid", "organization_id", "valid", postgresql_using="gist"),
 )
@@ -333,7 +313,6 @@ party_seats = Table(
     Column("chamber_id", BigInteger, ForeignKey("organization.id")),
     Column("seats", Integer, nullable=False),
     CheckConstraint("seats >= 0", name="seats_not_negative"),
-    _same_claim("party_seats", ("party_id", "="), (text("coalesce(chamber_id, 0)"), "="), ("seats", "=")),
     *_fact_indexes("party_seats"),
 )
 
@@ -352,7 +331,6 @@ election = Table(
     CheckConstraint(_in("status", get_args(ElectionStatus)), name="status"),
     CheckConstraint("not lower_inf(valid) and not upper_inf(valid)", name="held_on_known"),
     CheckConstraint("turnout_pct between 0 and 100", name="turnout_pct_percent"),
-    _same_claim("election", ("kind", "="), ("status", "=")),
     *_fact_indexes("election"),
 )
 
@@ -380,12 +358,6 @@ election_result = Table(
         " or coalesce(list_seats, 0) + coalesce(district_seats, 0) <= seats",
         name="method_seats_within_seats",
     ),
-    _same_claim(
-        "election_result",
-        ("election_id", "="),
-        (text("coalesce(person_id, 0)"), "="),
-        (text("coalesce(party_id, 0)"), "="),
-    ),
     *_fact_indexes("election_result"),
 )
 
@@ -399,7 +371,6 @@ body_event = Table(
     Column("event", Text, nullable=False),
     Column("detail", Text),
     CheckConstraint(_in("event", BODY_EVENTS), name="event"),
-    _same_claim("body_event", ("organization_id", "="), ("event", "=")),
     *_fact_indexes("body_event"),
 )
 
@@ -417,13 +388,6 @@ indicator = Table(
     # 'NaN' and 'Infinity' are no measurements: neither lies between these bounds (0007).
     CheckConstraint("value is null or value between -1e15 and 1e15", name="value_finite"),
     CheckConstraint("rank >= 1 and out_of >= 1 and rank <= out_of", name="rank_within"),
-    _same_claim(
-        "indicator",
-        ("subject", "="),
-        ("indicator", "="),
-        (text("coalesce(value, -1)"), "="),
-        (text("coalesce(rank, -1)"), "="),
-    ),
     *_fact_indexes("indicator"),
 )
 
@@ -435,7 +399,6 @@ admin_division = Table(
     Column("kind", Text, nullable=False),
     Column("center", Text),
     CheckConstraint(_in("kind", get_args(DivisionKind)), name="kind"),
-    _same_claim("admin_division", ("name", "="), ("kind", "=")),
     *_fact_indexes("admin_division"),
 )
 

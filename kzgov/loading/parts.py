@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class Part:
     """One thing a claim states, as the loader stages, identifies and stores it."""
 
-    compared: bool = False  # the table's exclusion constraint compares it: one source cannot state it twice
+    compared: bool = False  # two statements of one document differing in it are two claims, never a restatement
 
     def columns(self) -> dict[str, str]:
         """Its staged columns and their SQL types."""
@@ -42,7 +42,7 @@ class Part:
         return ""
 
     def same_claim(self) -> tuple[str, ...]:
-        """The staged columns that stand for the fact columns the exclusion constraint compares."""
+        """The staged columns that tell two statements of one document apart (staging.merge_restatements)."""
         raise NotImplementedError
 
     def organizations(self) -> tuple[Organization, ...]:

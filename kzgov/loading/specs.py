@@ -3,7 +3,7 @@
 A kind is its fact table, its claim class and the parts a claim of it states, in order (kzgov.loading.parts).
 A part knows the columns it is staged in (with their SQL types), its share of the claim's identity (the
 claim key a re-load matches on), the fact-table columns it fills and the join that gives them their value,
-whether the table's exclusion constraint compares it, and the names it refers to (organizations, persons).
+whether two statements differing in it are always two claims, and the names it refers to (organizations, persons).
 Staging rows, claim keys, each table's INSERT and a load's name references are all derived from SPECS
 (kzgov.loading.staging, .resolve and .write): adding a kind of claim is its class in kzgov.claims, one
 entry here and its table (kzgov.schema and a migration). tests/test_loading_specs.py checks every spec
@@ -47,7 +47,7 @@ class ClaimSpec:
         return staged, tuple(identity)
 
     def same_claim(self) -> tuple[str, ...]:
-        """The staged columns the table's exclusion constraint compares (besides source, basis, periods)."""
+        """The staged columns that tell two statements of one document apart, besides period (merge_restatements)."""
         return tuple(name for part in self.parts if part.compared for name in part.same_claim())
 
     def targets(self) -> dict[str, str]:

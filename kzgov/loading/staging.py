@@ -86,47 +86,56 @@ def stage_row(claim: c.Claim, ctx: Context) -> Row:
     }
     staged, identity = spec.stage(claim, ctx)
     row |= staged
-    row["claim_key"] = claim_key(spec.table, (claim.jurisdiction, *identity), (valid, from_p, until_p, basis, window))
+    # The period as the source states it. A statement about the present in a source of unknown date states
+    # no period of its own: its window comes from the copy (the latest date it mentions, the day it was
+    # obtained), so it is left out, and an edited copy obtained another day restates the same claim.
+    undated = basis == "as_of_publication" and window
+    stated = ("as of publication, date unknown",) if undated else (valid, from_p, until_p, basis, window)
+    row["claim_key"] = claim_key(spec.table, (claim.jurisdiction, *identity), stated)
     if spec.keyed_by is not None:
         ctx.election_keys[getattr(claim, spec.keyed_by)] = row["claim_key"]
     return spec.table, row
 
 
-def _bounds(valid: str) -> tuple[str, str]:
-    low, high = valid[1:-1].split(",")
-    return low or "0000-00-00", high or "9999-99-99"
+_PERIOD = ("valid", "valid_from_precision", "valid_until_precision", "basis", "valid_window")
+
+
+def _says_no_more(row: dict[str, Any], other: dict[str, Any], columns: tuple[str, ...]) -> bool:
+    """True when row states nothing other does not: each of its values is other's or left unsaid."""
+    return all(row.get(col) in (None, False) or row.get(col) == other.get(col) for col in columns)
 
 
 def merge_restatements(rows: list[Row]) -> tuple[list[Row], list[c.Uncovered]]:
-    """One document stating one claim twice over overlapping periods keeps its fullest statement.
+    """One document stating one claim twice keeps one statement of it.
 
-    The database refuses the same claim twice from one source over overlapping periods; a
-    document that restates a fact (once with the holder's party, once without) keeps the
-    statement with the most detail, and the other goes to the coverage list naming the one kept.
+    A restatement says no more than another statement of the same document: the same kind, jurisdiction
+    and period (as stated: bounds, precisions, basis, window) and the same values, except those it leaves
+    unsaid (a tenure once with the holder's party, once without). The fuller statement is kept and the
+    other goes to the coverage list naming the one kept. Anything else is a claim of its own, kept, even
+    where it overlaps another (a person who held an office twice; a tenure stated with its end and
+    without): the identical claim twice is one claim (its claim_key), the rest is the source's to state.
     """
     kept: list[Row] = []
     dropped: list[c.Uncovered] = []
     groups: dict[tuple[Any, ...], list[int]] = {}
-    detail = lambda row: sum(v is not None for v in row.values())  # noqa: E731 - a one-line ranking
     for table, row in rows:
-        same = BY_TABLE[table].same_claim()
-        identity = (table, row["jurisdiction_code"], row["basis"], *(row.get(f) for f in same))
-        low, high = _bounds(row["valid"])
-        clash = next(
-            (
-                i
-                for i in groups.get(identity, [])
-                if _bounds(kept[i][1]["valid"])[0] < high and low < _bounds(kept[i][1]["valid"])[1]
-            ),
-            None,
-        )
-        if clash is None:
-            groups.setdefault(identity, []).append(len(kept))
-            kept.append((table, row))
-            continue
-        other = kept[clash][1]
-        winner, loser = (row, other) if detail(row) > detail(other) else (other, row)
-        kept[clash] = (table, winner)
+        spec = BY_TABLE[table]
+        same = spec.same_claim()
+        # Names are compared by their keys: two spellings of one name state the same thing.
+        values = tuple(col for col in spec.columns() if col not in same and not col.endswith(("_name", "_kind")))
+        identity = (table, row["jurisdiction_code"], *(row[f] for f in _PERIOD), *(row.get(f) for f in same))
+        group = groups.setdefault(identity, [])
+        fuller = next((i for i in group if _says_no_more(row, kept[i][1], values)), None)
+        if fuller is not None:
+            winner, loser = kept[fuller][1], row
+        else:
+            lesser = next((i for i in group if _says_no_more(kept[i][1], row, values)), None)
+            if lesser is None:
+                group.append(len(kept))
+                kept.append((table, row))
+                continue
+            winner, loser = row, kept[lesser][1]
+            kept[lesser] = (table, row)
         dropped.append(
             c.Uncovered(
                 c.Evidence(loser["quote"], loser["quote_start"], loser["quote_end"], loser["quote_line"]),

@@ -173,8 +173,6 @@ def write_version(
                 summary.counts[spec.table] = _apply(cur, spec, source_id, version_id, diff=changes is not None)
         except LoadError as exc:
             raise LoadError(f"{path}:{exc}") from None
-        except psycopg.errors.ExclusionViolation as exc:
-            raise LoadError(f"{path}: one claim is stated twice over overlapping periods: {_detail(exc)}") from None
         except psycopg.errors.IntegrityError as exc:
             raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
         for item in [*document.uncovered, *restated]:
@@ -212,8 +210,9 @@ def _counted(statement: str, spec: ClaimSpec) -> str:
     )
 
 
-def insert_statement(spec: ClaimSpec) -> str:
-    """The INSERT of a kind's staged claims the source does not make yet (params: source_id, version_id)."""
+def insert_statement(spec: ClaimSpec, up_to_line: bool = False) -> str:
+    """The INSERT of a kind's staged claims the source does not make yet (params: source_id, version_id; with
+    up_to_line, only those quoted on or before line up_to)."""
     stage = staging.stage_name(spec.table)
     common = [col for col in staging.COMMON if col != "jurisdiction_code"]
     targets = spec.targets()
@@ -231,7 +230,8 @@ def insert_statement(spec: ClaimSpec) -> str:
         f" select distinct on (s.claim_key) {', '.join(expressions)} from {stage} s {spec.joins()}"
         f" where not exists (select 1 from kzgov.{spec.table} t where t.source_id = %(source_id)s"
         f"  and upper_inf(t.recorded) and t.claim_key = s.claim_key)"
-        f" order by s.claim_key, s.quote_start"
+        + (" and s.quote_line <= %(up_to)s" if up_to_line else "")
+        + " order by s.claim_key, s.quote_start"
     )
 
 
@@ -252,7 +252,14 @@ def _apply(cur: psycopg.Cursor[Any], spec: ClaimSpec, source_id: int, version_id
         retire += " and t.claim_key in (select claim_key from _stage_retired)"
     cur.execute(_counted(retire, spec), params)
     retired = staging.scalar(cur)
-    cur.execute(_counted(insert_statement(spec), spec), params)
+    cur.execute("savepoint kzgov_insert")
+    try:
+        cur.execute(_counted(insert_statement(spec), spec), params)
+    except psycopg.errors.IntegrityError as exc:
+        cur.execute("rollback to savepoint kzgov_insert")
+        line = _first_refused_line(cur, spec, params)
+        where = f"{line}:" if line is not None else ""
+        raise LoadError(f"{where} refused by the database: {_refusal(exc)}") from None
     added = staging.scalar(cur)
     if diff:  # what the new version states is what was current and not retired, plus what it adds
         current = f"select count(*) from kzgov.{table} where source_id = %(source_id)s and upper_inf(recorded)"
@@ -276,9 +283,25 @@ def _apply(cur: psycopg.Cursor[Any], spec: ClaimSpec, source_id: int, version_id
     return TableCounts(added=added, unchanged=staged - added, retired=retired)
 
 
-def _detail(exc: psycopg.Error) -> str:
-    diag = exc.diag
-    return (diag.message_detail or diag.message_primary or str(exc)).splitlines()[0]
+def _first_refused_line(cur: psycopg.Cursor[Any], spec: ClaimSpec, params: dict[str, Any]) -> int | None:
+    """The first line of the source whose claim the database refuses (None when the claims name no lines):
+    the INSERT is tried on the claims up to a line, halving the range each time, and undone every time."""
+    cur.execute(f"select min(quote_line), max(quote_line) from {staging.stage_name(spec.table)}")
+    low, high = cur.fetchone() or (None, None)
+    if low is None or high is None:
+        return None
+    statement = insert_statement(spec, up_to_line=True)
+    while low < high:  # invariant: the claims up to high are refused, those up to low - 1 are not
+        middle = (low + high) // 2
+        cur.execute("savepoint kzgov_probe")
+        try:
+            cur.execute(statement, params | {"up_to": middle})
+            refused = False
+        except psycopg.errors.IntegrityError:
+            refused = True
+        cur.execute("rollback to savepoint kzgov_probe")
+        low, high = (low, middle) if refused else (middle + 1, high)
+    return int(high)
 
 
 def _refusal(exc: psycopg.Error) -> str:

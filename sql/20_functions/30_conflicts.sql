@@ -21,7 +21,8 @@ returns table (
     valid_window boolean,
     claim_id bigint,
     conflict_from date,
-    conflict_until date
+    conflict_until date,
+    within_source boolean
 )
 language sql
 stable
@@ -42,8 +43,13 @@ disagreeing as (
     where exists (
         select from visible b
         where (b.topic, b.subject_key, b.attribute) = (a.topic, a.subject_key, a.attribute)
-          and b.value_key <> a.value_key
           and b.valid && a.valid
+          and (
+              b.value_key <> a.value_key
+              -- One source stating the same value twice over overlapping but different periods of one basis
+              -- (a tenure with an end and without one): the source disagrees with itself about the period.
+              or (b.source_id = a.source_id and b.basis = a.basis and b.valid <> a.valid and b.claim_id <> a.claim_id)
+          )
     )
 ),
 bounded as (
@@ -74,7 +80,8 @@ stretched as (
     select
         n.*,
         min(n.lo) over stretch as stretch_lo,
-        max(n.hi) over stretch as stretch_hi
+        max(n.hi) over stretch as stretch_hi,
+        min(n.source_id) over stretch = max(n.source_id) over stretch as one_source
     from numbered n
     window stretch as (partition by n.topic, n.subject_key, n.attribute, n.stretch)
 )
@@ -96,19 +103,20 @@ select
     c.valid_window,
     c.claim_id,
     nullif(c.stretch_lo, '-infinity'::date),
-    nullif(c.stretch_hi, 'infinity'::date)
+    nullif(c.stretch_hi, 'infinity'::date),
+    c.one_source
 from stretched c
 join kzgov.source s on s.id = c.source_id
 join kzgov.source_version sv on sv.id = c.source_version_id
 order by c.topic, c.subject, c.attribute, c.stretch_lo, c.lo, c.value, s.key, c.claim_id
 $$;
 
-comment on function kzgov.conflicts_on(date, timestamptz) is 'Where the sources disagree about on_date: the rows of kzgov.conflicts, computed from the claims that speak to on_date (valid period containing it; NULL: all of valid time) among those recorded at known_at (the claims whose recorded period contains it: what this database held then; default now(), NULL: what is recorded now). Columns: conflict_id, topic, subject, attribute, value, source_key, source_version, quote, quote_line, valid_from, valid_until, valid_from_precision, valid_until_precision, basis, valid_window, claim_id, conflict_from, conflict_until (as in kzgov.conflicts; with on_date, a stretch is that of the claims speaking to the date). Two claims disagree when they answer the same question with different values over overlapping valid periods, compared as stored (an unknown bound is infinite, windows are their whole window, no inferred ends): a single-holder office held by different persons (attribute holder); a body''s total_seats, elected_seats, appointed_seats or term_years, each compared on its own and only where both claims state it; a party''s seats in the same chamber (claims naming no chamber are compared with each other); an indicator''s value or rank for the same subject and indicator; a candidate''s or party''s vote_share or seats in elections of the same kind held in overlapping periods (the period compared is the election''s). The claims may come from different sources or from one source contradicting itself. Every disagreeing claim is one row; the claims disagreeing about one subject and attribute over one stretch of valid time (their periods overlapping one another, transitively) share a conflict_id, and conflict_from and conflict_until give that stretch. Claims that agree with every claim they overlap are never listed. Runs as its owner (SECURITY DEFINER, search_path pinned to pg_catalog, kzgov, pg_temp): readers have no access to the tables. Example: select * from kzgov.conflicts_on(''2024-06-01'').';
+comment on function kzgov.conflicts_on(date, timestamptz) is 'Where the sources disagree about on_date: the rows of kzgov.conflicts, computed from the claims that speak to on_date (valid period containing it; NULL: all of valid time) among those recorded at known_at (the claims whose recorded period contains it: what this database held then; default now(), NULL: what is recorded now). Columns: conflict_id, topic, subject, attribute, value, source_key, source_version, quote, quote_line, valid_from, valid_until, valid_from_precision, valid_until_precision, basis, valid_window, claim_id, conflict_from, conflict_until, within_source (as in kzgov.conflicts; with on_date, a stretch is that of the claims speaking to the date). Two claims disagree when they answer the same question with different values over overlapping valid periods, compared as stored (an unknown bound is infinite, windows are their whole window, no inferred ends): a single-holder office held by different persons (attribute holder); a body''s total_seats, elected_seats, appointed_seats or term_years, each compared on its own and only where both claims state it; a party''s seats in the same chamber (claims naming no chamber are compared with each other); an indicator''s value or rank for the same subject and indicator; a candidate''s or party''s vote_share or seats in elections of the same kind held in overlapping periods (the period compared is the election''s). The claims may come from different sources or from one source contradicting itself; one source stating the same value twice with the same basis over overlapping but different periods (a tenure once with its end and once without) disagrees with itself about the period, and those claims are listed too. within_source is true when every claim of the conflict comes from one source. Every disagreeing claim is one row; the claims disagreeing about one subject and attribute over one stretch of valid time (their periods overlapping one another, transitively) share a conflict_id, and conflict_from and conflict_until give that stretch. Claims that agree with every claim they overlap are never listed. Runs as its owner (SECURITY DEFINER, search_path pinned to pg_catalog, kzgov, pg_temp): readers have no access to the tables. Example: select * from kzgov.conflicts_on(''2024-06-01'').';
 
 create view kzgov.conflicts as
 select * from kzgov.conflicts_on(null, null);
 
-comment on view kzgov.conflicts is 'Where currently recorded claims disagree, side by side in the sources'' own words: one row per disagreeing claim, grouped by conflict_id. Two claims disagree when they answer the same question with different values over overlapping valid periods, compared as stored (an unknown bound is infinite, windows are their whole window, no inferred ends): a single-holder office held by different persons (attribute holder); a body''s total_seats, elected_seats, appointed_seats or term_years, each compared on its own and only where both claims state it; a party''s seats in the same chamber (claims naming no chamber are compared with each other); an indicator''s value or rank for the same subject and indicator; a candidate''s or party''s vote_share or seats in elections of the same kind held in overlapping periods (the period compared is the election''s). The claims may come from different sources or from one source contradicting itself. Every disagreeing claim is one row; the claims disagreeing about one subject and attribute over one stretch of valid time (their periods overlapping one another, transitively) share a conflict_id, and conflict_from and conflict_until give that stretch. Claims that agree with every claim they overlap are never listed. For one date or an earlier state of the record, use kzgov.conflicts_on(on_date, known_at).';
+comment on view kzgov.conflicts is 'Where currently recorded claims disagree, side by side in the sources'' own words: one row per disagreeing claim, grouped by conflict_id. Two claims disagree when they answer the same question with different values over overlapping valid periods, compared as stored (an unknown bound is infinite, windows are their whole window, no inferred ends): a single-holder office held by different persons (attribute holder); a body''s total_seats, elected_seats, appointed_seats or term_years, each compared on its own and only where both claims state it; a party''s seats in the same chamber (claims naming no chamber are compared with each other); an indicator''s value or rank for the same subject and indicator; a candidate''s or party''s vote_share or seats in elections of the same kind held in overlapping periods (the period compared is the election''s). The claims may come from different sources or from one source contradicting itself; one source stating the same value twice with the same basis over overlapping but different periods (a tenure once with its end and once without) disagrees with itself about the period, and those claims are listed too. within_source is true when every claim of the conflict comes from one source. Every disagreeing claim is one row; the claims disagreeing about one subject and attribute over one stretch of valid time (their periods overlapping one another, transitively) share a conflict_id, and conflict_from and conflict_until give that stretch. Claims that agree with every claim they overlap are never listed. For one date or an earlier state of the record, use kzgov.conflicts_on(on_date, known_at).';
 comment on column kzgov.conflicts.conflict_id is 'Identifies the conflict: the rows of the claims disagreeing about one subject and attribute over one stretch of valid time share it. Derived from topic, subject, attribute and the stretch''s start, so it is stable while those are.';
 comment on column kzgov.conflicts.topic is 'The fact table the claims are in: office_tenure, chamber_composition, party_seats, indicator or election_result.';
 comment on column kzgov.conflicts.subject is 'What the claims are about: the office, the body, party / chamber, subject: indicator, or "<kind> election: <candidate or party>".';
@@ -127,3 +135,4 @@ comment on column kzgov.conflicts.valid_window is 'True when the claim held at o
 comment on column kzgov.conflicts.claim_id is 'Id of the claim in its fact table (topic), as claim_id in the views.';
 comment on column kzgov.conflicts.conflict_from is 'Start of the stretch of valid time the conflict covers (the earliest start of its claims); NULL: unbounded.';
 comment on column kzgov.conflicts.conflict_until is 'End of that stretch, exclusive (the latest end of its claims); NULL: unbounded.';
+comment on column kzgov.conflicts.within_source is 'True when every claim of this conflict comes from one source: the source contradicts itself (or states one value over overlapping but different periods).';
