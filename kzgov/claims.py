@@ -133,11 +133,6 @@ class OfficeTenure(Claim):
     acting: bool = False  # held in an acting (caretaker, interim) capacity
 
 
-# Offices held by several persons at once (by canonical name): one holder's start never ends another's
-# tenure, so no end is inferred from a successor (kzgov.office.single_holder is false for them).
-MULTI_HOLDER_OFFICES = ("Deputy Prime Minister", "Minister", "Akim", "Judge", "Senator", "Deputy")
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChamberComposition(Claim):
     """The size and make-up of a chamber, court or council; any field may be unstated."""

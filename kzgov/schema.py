@@ -417,6 +417,19 @@ tenure_inference = Table(
     Index("ix_tenure_inference_successor_id", "successor_id"),
 )
 
+# Whether an office has one holder at a time, as changed after its creation (office.single_holder is the
+# setting it was created with), with recorded time: the vocabulary's "holders" rows are the user's say.
+office_holding = Table(
+    "office_holding",
+    metadata,
+    _pk(),
+    Column("office_id", BigInteger, ForeignKey("office.id"), nullable=False),
+    Column("single_holder", Boolean, nullable=False),
+    Column("recorded", TSTZRANGE, nullable=False),
+    CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),
+    ExcludeConstraint(("office_id", "="), ("recorded", "&&"), name="ex_office_holding_one_at_a_time", using="gist"),
+)
+
 # Sentences that mention a date or a number but yielded no claim: the coverage list, per version.
 uncovered_sentence = Table(
     "uncovered_sentence",

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kzgov import migrations
+from kzgov.claims import ParseError
 from kzgov.cli import main
 from kzgov.db import create_engine_for
 from kzgov.loading import LoadError, load_paths
@@ -188,17 +189,12 @@ def test_a_row_the_database_refuses_is_named_by_its_line(database_url: str, tmp_
         assert conn.execute("select count(*) from kzgov.office_tenure").fetchone()[0] == 0
 
 
-def test_upgrade_from_0007_keeps_every_claim_and_its_history(empty_database_url: str, seeds_dir: Path) -> None:
-    engine = create_engine_for(empty_database_url)
-    try:
-        migrations.upgrade(engine, "0007")
-    finally:
-        engine.dispose()
-    load_paths(empty_database_url, [seeds_dir])
+def test_upgrade_from_0007_keeps_every_claim_and_its_history(database_url: str, seeds_dir: Path) -> None:
+    load_paths(database_url, [seeds_dir])
     tables = ("office_tenure", "chamber_composition", "party_seats", "election", "election_result", "body_event")
 
     def snapshot() -> dict[str, list[tuple]]:
-        with psycopg.connect(empty_database_url) as conn:
+        with psycopg.connect(database_url) as conn:
             return {
                 t: conn.execute(
                     f"select id, claim_key, valid::text, recorded::text, quote from kzgov.{t} order by id"
@@ -206,13 +202,68 @@ def test_upgrade_from_0007_keeps_every_claim_and_its_history(empty_database_url:
                 for t in tables
             }
 
-    before = snapshot()
-    assert sum(map(len, before.values())) > 50
-    engine = create_engine_for(empty_database_url)
+    engine = create_engine_for(database_url)
     try:
+        migrations.downgrade(engine, "0007")
+        before = snapshot()
+        assert sum(map(len, before.values())) > 50
         migrations.upgrade(engine, "head")
     finally:
         engine.dispose()
     assert snapshot() == before
-    (again,) = {s.status for s in load_paths(empty_database_url, [seeds_dir])}
+    (again,) = {s.status for s in load_paths(database_url, [seeds_dir])}
     assert again == "unchanged"
+
+
+def _vocabulary_home(tmp_path: Path, name: str, holders: str | None) -> Path:
+    """A KZGOV_HOME whose vocabulary.csv says how many hold the Chief Warden's office (None: no file). Each state
+    gets a home of its own: a process reads the user's vocabulary once."""
+    home = tmp_path / name
+    home.mkdir()
+    if holders is not None:
+        (home / "vocabulary.csv").write_text(
+            f"kind,canonical,variant,note\nholders,Chief Warden,Chief Warden,{holders}\n", encoding="utf-8"
+        )
+    return home
+
+
+def test_which_offices_have_one_holder_is_data_a_user_can_change(
+    database_url: str, wardens: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user's vocabulary says an office has several holders at once: the ends inferred from a successor's
+    start are retired at the next load (even of an unchanged file), and answers as of before stay as they were."""
+    monkeypatch.setenv("KZGOV_HOME", str(_vocabulary_home(tmp_path, "plain", None)))
+    load_paths(database_url, [wardens])
+    with psycopg.connect(database_url) as conn:
+        as_one = conn.execute("select now()").fetchone()[0]
+    assert [h[0] for h in _holders(database_url, "2005-06-01")] == ["Oskar Lindqvist"]
+
+    monkeypatch.setenv("KZGOV_HOME", str(_vocabulary_home(tmp_path, "several", "several")))
+    (again,) = load_paths(database_url, [wardens])
+    assert again.status == "unchanged"
+    assert _holders(database_url, "2005-06-01") == [
+        ("Maren Holt", None, "possible"),  # no successor ends her open tenure now
+        ("Oskar Lindqvist", "2008-05-30", "certain"),
+    ]
+    assert [h[0] for h in _holders(database_url, "2005-06-01", known_at=as_one)] == ["Oskar Lindqvist"]
+    with psycopg.connect(database_url) as conn:
+        assert conn.execute(
+            "select single_holder from kzgov.office_tenures where office = 'Chief Warden' limit 1"
+        ).fetchone() == (False,)
+
+    monkeypatch.setenv("KZGOV_HOME", str(_vocabulary_home(tmp_path, "one", "one")))
+    load_paths(database_url, [wardens])
+    assert [h[0] for h in _holders(database_url, "2005-06-01")] == ["Oskar Lindqvist"]
+    with psycopg.connect(database_url) as conn:
+        history = conn.execute(
+            "select single_holder, upper_inf(recorded) from kzgov.office_holding order by lower(recorded)"
+        ).fetchall()
+    assert history == [(False, False), (True, True)]
+
+
+def test_a_holders_row_that_says_neither_one_nor_several_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wardens: Path, database_url: str
+) -> None:
+    monkeypatch.setenv("KZGOV_HOME", str(_vocabulary_home(tmp_path, "bad", "many")))
+    with pytest.raises(ParseError, match=r"vocabulary\.csv: line 2: field note: .*'one' or 'several'"):
+        load_paths(database_url, [wardens])

@@ -12,6 +12,10 @@ claim twice is refused by its identity; answers say whether they are certain or 
   kzgov._certainty), and a claim with an unknown start answers no date before its office or body was
   created where a source says so (kzgov._created_on).
 - conflicts_on and the conflicts view end with within_source.
+- Which offices have one holder at a time is data (the vocabulary's "holders" rows, which a user's
+  KZGOV_HOME/vocabulary.csv extends): office.single_holder stays the setting an office was created with,
+  and kzgov.office_holding records each later change, with recorded time, so a change re-derives the
+  inferred ends of tenure (kzgov.refresh_tenure_inferences) and known_at still answers as before.
 
 Every existing row satisfies the new index (a source's current claims already had one row per claim_key);
 no row changes. The downgrade restores 0007's constraints, which it can only do while no source states
@@ -22,9 +26,11 @@ Revises: 0007
 Create Date: 2026-12-02
 """
 
-from alembic import op
+from alembic import context, op
+from sqlalchemy import text
 
 from kzgov import sqlobjects
+from kzgov.db import DatabaseError
 
 revision = "0008"
 down_revision = "0007"
@@ -65,7 +71,31 @@ def _identity(table: str, columns: str) -> None:
     )
 
 
+OFFICE_HOLDING = """
+create table kzgov.office_holding (
+    id bigint generated always as identity,
+    office_id bigint not null,
+    single_holder boolean not null,
+    recorded tstzrange not null,
+    constraint pk_office_holding primary key (id),
+    constraint fk_office_holding_office_id foreign key (office_id) references kzgov.office (id),
+    constraint ck_office_holding_recorded_bounded check (not isempty(recorded) and not lower_inf(recorded)),
+    constraint ex_office_holding_one_at_a_time exclude using gist (office_id with =, recorded with &&)
+);
+comment on table kzgov.office_holding is 'Internal: changes to whether an office has one holder at a time, after the office was created with office.single_holder; each with its recorded period (closed, never erased, when the setting changes again).';
+create trigger office_holding_set_recorded before insert on kzgov.office_holding
+    for each row execute function kzgov.set_recorded();
+create trigger office_holding_close_only before update on kzgov.office_holding
+    for each row execute function kzgov.close_recorded_only();
+create trigger office_holding_no_delete before delete on kzgov.office_holding
+    for each row execute function kzgov.forbid_change();
+create trigger office_holding_no_truncate before truncate on kzgov.office_holding
+    for each statement execute function kzgov.forbid_change();
+"""
+
+
 def upgrade() -> None:
+    op.execute(OFFICE_HOLDING)
     for table in _OLD:
         op.execute(f"alter table kzgov.{table} drop constraint ex_{table}_same_claim")
         _identity(table, "source_id, claim_key, jurisdiction_code")
@@ -73,7 +103,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    changes = op.get_bind().execute(text("select count(*) from kzgov.office_holding")).scalar()
+    if changes and not context.config.attributes.get("force"):
+        raise DatabaseError(
+            f"downgrading below revision 0008 would delete {changes} recorded change(s) of whether an office has"
+            " one holder at a time; pass --force to do it anyway"
+        )
     sqlobjects.switch(revision, "0007")
+    op.execute("drop table kzgov.office_holding")
     for table in _OLD:
         _identity(table, "source_id, claim_key")
         op.execute(

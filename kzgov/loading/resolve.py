@@ -10,7 +10,7 @@ from typing import Any
 
 import psycopg
 
-from kzgov.claims import DEFAULT_JURISDICTION, MULTI_HOLDER_OFFICES
+from kzgov.claims import DEFAULT_JURISDICTION
 from kzgov.loading.specs import SPECS
 from kzgov.loading.staging import stage_name
 from kzgov.names import name_key
@@ -116,12 +116,25 @@ def _office_refs() -> str:
     )
 
 
+# The vocabulary's holders rows: (name, single) pairs as SQL, from the parameters of _holding().
+_SETTING = "unnest(%(holding_names)s::text[], %(holding_single)s::boolean[]) h (name, single)"
+
+
+def _holding() -> dict[str, list[Any]]:
+    """The vocabulary's say on which offices have one holder at a time, as query parameters."""
+    from kzgov.parsing.mentions import office_holding
+
+    holding = office_holding()
+    return {"holding_names": list(holding), "holding_single": list(holding.values())}
+
+
 def _offices_sql() -> str:
-    """New offices: one per name and body; held by one person at a time unless MULTI_HOLDER_OFFICES names it."""
+    """New offices: one per name and body; held by one person at a time unless the vocabulary says several."""
     return f"""
 insert into kzgov.office (jurisdiction_code, name, organization_id, single_holder)
-select distinct s.jurisdiction_code, s.office_name, o.id, not (s.office_name = any(%(multi_holder)s::text[]))
+select distinct s.jurisdiction_code, s.office_name, o.id, coalesce(h.single, true)
 from ({_office_refs()}) s
+left join {_SETTING} on h.name = s.office_name
 left join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.org_key)
 where not exists (select 1 from kzgov.office f
                   where f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
@@ -153,8 +166,47 @@ def resolve(cur: psycopg.Cursor[Any]) -> None:
     """Create the names not recorded yet and give every reference its id (under the write lock)."""
     cur.execute(_jurisdictions_sql())
     cur.execute(_RESOLVE_NAMES)
-    cur.execute(_offices_sql(), {"multi_holder": list(MULTI_HOLDER_OFFICES)})
+    cur.execute(_offices_sql(), _holding())
     cur.execute(_office_ids_sql())
+
+
+# Offices whose holding (one holder at a time or several: as changed since created, else as created) is not
+# what the vocabulary says now.
+_HOLDING_CHANGES = f"""
+select o.id, h.single
+from kzgov.office o
+join {_SETTING} on h.name = o.name
+where coalesce((select c.single_holder from kzgov.office_holding c where c.office_id = o.id and upper_inf(c.recorded)),
+               o.single_holder) <> h.single
+order by o.id
+"""
+
+
+def holding_changed(cur: psycopg.Cursor[Any]) -> bool:
+    """Whether the vocabulary says of some office something other than the database has recorded."""
+    cur.execute(_HOLDING_CHANGES, _holding())
+    return cur.fetchone() is not None
+
+
+def sync_office_holding(cur: psycopg.Cursor[Any]) -> list[int]:
+    """Record what the vocabulary says now of whether offices have one holder at a time (under the write lock):
+    the previous setting's recorded period is closed and the new one opened. Returns the offices changed, whose
+    inferred ends of tenure must then be derived again."""
+    cur.execute(_HOLDING_CHANGES, _holding())
+    changes = cur.fetchall()
+    if not changes:
+        return []
+    offices = [office for office, _single in changes]
+    cur.execute(
+        "update kzgov.office_holding set recorded = tstzrange(lower(recorded), kzgov.recorded_now())"
+        " where office_id = any(%s) and upper_inf(recorded)",
+        (offices,),
+    )
+    cur.execute(
+        "insert into kzgov.office_holding (office_id, single_holder) select * from unnest(%s::bigint[], %s::boolean[])",
+        (offices, [single for _office, single in changes]),
+    )
+    return offices
 
 
 def sync_aliases(cur: psycopg.Cursor[Any]) -> None:

@@ -90,6 +90,11 @@ def write_version(
         )
         latest = cur.fetchone()
         if latest is not None and latest[1] == source.sha256 and (published is None or latest[2] == published):
+            if resolve.holding_changed(cur):  # the vocabulary changed which offices have one holder at a time
+                cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
+                cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
+                changed = resolve.sync_office_holding(cur)
+                cur.execute("select * from kzgov.refresh_tenure_inferences(%s::bigint[])", (changed,))
             return _unchanged_summary(cur, source, source_id, latest[0])
         version = 1 if latest is None else latest[0] + 1
         staging.create_staging(cur)
@@ -167,6 +172,10 @@ def write_version(
             resolve.resolve(cur)
         except psycopg.errors.IntegrityError as exc:  # a name the parsers let through (one with no letter)
             raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
+        # Offices the vocabulary now says have one holder at a time, or several: their inferences change.
+        changed = resolve.sync_office_holding(cur)
+        if changed:
+            cur.execute("insert into _touched_offices select unnest(%s::bigint[])", (changed,))
         summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
         try:
             for spec in SPECS:

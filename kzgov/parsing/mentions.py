@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kzgov.claims import ParseError
 from kzgov.names import name_key
 from kzgov.parsing.text import NUMBER_WORDS, UPPER
 
@@ -34,13 +35,33 @@ class Entry:
     note: str = ""  # for bodies, the schema's kind of body; for parties, "no party" for independents
 
 
+# The kinds of entry that name things in text; a "holders" row says how many hold an office at once.
+MENTION_KINDS = ("office", "body", "party", "place")
+HOLDERS = {"one": True, "several": False}  # a holders row's note: is the office held by one person at a time
+
+
 def _read(path: Path) -> list[Entry]:
+    entries = []
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle) if r.get("kind") and not r["kind"].startswith("#")]
-    return [
-        Entry(r["kind"].strip(), r["canonical"].strip(), r["variant"].strip(), (r.get("note") or "").strip())
-        for r in rows
-    ]
+        reader = csv.DictReader(handle)
+        for r in reader:
+            kind = (r.get("kind") or "").strip()
+            if not kind or kind.startswith("#"):
+                continue
+            canonical, variant = (r.get("canonical") or "").strip(), (r.get("variant") or "").strip()
+            entry = Entry(kind, canonical, variant, (r.get("note") or "").strip())
+            if kind == "holders" and entry.note not in HOLDERS:
+                raise ParseError(
+                    f"{path}: line {reader.line_num}: field note: a holders row says 'one' or 'several',"
+                    f" not {entry.note!r}"
+                )
+            if kind not in (*MENTION_KINDS, "holders"):
+                raise ParseError(
+                    f"{path}: line {reader.line_num}: field kind: {kind!r} is not one of"
+                    f" {', '.join((*MENTION_KINDS, 'holders'))}"
+                )
+            entries.append(entry)
+    return entries
 
 
 def vocabulary_files() -> list[Path]:
@@ -112,7 +133,8 @@ class Lexicon:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.by_variant: dict[tuple[str, str], Entry] = {}
         for e in entries:
-            self.by_variant[(e.kind, _key(e.variant))] = e
+            if e.kind in MENTION_KINDS:
+                self.by_variant[(e.kind, _key(e.variant))] = e
         variants = sorted({_key(v) for _, v in self.by_variant}, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(_flexible(v) for v in variants) + r")(?![\w])")
 
@@ -122,7 +144,7 @@ class Lexicon:
         found = []
         for m in self.pattern.finditer(folded):
             key = _key(m.group())
-            for kind in ("office", "body", "party", "place"):
+            for kind in MENTION_KINDS:
                 if kinds is not None and kind not in kinds:
                     continue
                 e = self.by_variant.get((kind, key))
@@ -164,6 +186,12 @@ def _lexicon(files: tuple[Path, ...]) -> Lexicon:
 def lexicon() -> Lexicon:
     """The compiled vocabulary."""
     return _lexicon(_files_for(os.environ.get("KZGOV_HOME")))
+
+
+def office_holding() -> dict[str, bool]:
+    """Whether an office is held by one person at a time, by its canonical name, for the offices the vocabulary's
+    holders rows name (the last row for an office wins, so a user's file overrides the one shipped)."""
+    return {e.canonical: HOLDERS[e.note] for e in vocabulary() if e.kind == "holders"}
 
 
 def office_heads() -> dict[str, str]:

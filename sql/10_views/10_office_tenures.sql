@@ -33,7 +33,8 @@ select
     t.office_id,
     t.person_id,
     t.party_id,
-    o.single_holder,
+    -- As changed since the office was created (kzgov.office_holding), else as created.
+    coalesce((select h.single_holder from kzgov.office_holding h where h.office_id = o.id and upper_inf(h.recorded)), o.single_holder) as single_holder,
     t.acting
 from kzgov.office_tenure t
 join kzgov.source s on s.id = t.source_id
@@ -78,5 +79,5 @@ comment on column kzgov.office_tenures.jurisdiction_code is 'ISO 3166 code of th
 comment on column kzgov.office_tenures.office_id is 'Id of the office (kzgov.office).';
 comment on column kzgov.office_tenures.person_id is 'Id of the person (kzgov.person): one id under every spelling of the name.';
 comment on column kzgov.office_tenures.party_id is 'Id of the holder''s party (kzgov.organization), where the source gives it.';
-comment on column kzgov.office_tenures.single_holder is 'True when the office has one holder at a time (a president); false for offices held by several at once (deputy prime ministers).';
+comment on column kzgov.office_tenures.single_holder is 'True when the office has one holder at a time (a president); false for offices held by several at once (deputy prime ministers). Which offices have several holders is data: the vocabulary''s holders rows, which a user''s KZGOV_HOME/vocabulary.csv extends; a change is recorded and re-derives the inferred ends of tenure.';
 comment on column kzgov.office_tenures.acting is 'True when the source says the office was held in an acting (caretaker, interim) capacity; false when it says nothing of the kind. An acting and a full tenure of one person are separate claims.';

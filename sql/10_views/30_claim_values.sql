@@ -23,7 +23,8 @@ select
     t.quote,
     t.quote_line
 from kzgov.office_tenure t
-join kzgov.office o on o.id = t.office_id and o.single_holder
+join kzgov.office o on o.id = t.office_id
+    and coalesce((select h.single_holder from kzgov.office_holding h where h.office_id = o.id and upper_inf(h.recorded)), o.single_holder)
 left join kzgov.organization org on org.id = o.organization_id
 join kzgov.person p on p.id = t.person_id
 union all

@@ -57,9 +57,22 @@ ended as (
         t.*,
         coalesce(stored.successor_id, derived.successor_id) as successor_id,
         coalesce(stored.inferred_until, derived.inferred_until) as inferred_until,
-        coalesce(stored.inferred_precision, derived.inferred_precision) as inferred_precision
+        coalesce(stored.inferred_precision, derived.inferred_precision) as inferred_precision,
+        o.one_holder
     from candidates t
-    join kzgov.office o on o.id = t.office_id
+    -- Whether the office had one holder at a time as recorded at known_at (as changed since it was created,
+    -- kzgov.office_holding, else as created).
+    cross join lateral (
+        select
+            f.id,
+            coalesce(
+                (select h.single_holder from kzgov.office_holding h
+                  where h.office_id = f.id and h.recorded @> coalesce(known_at, 'infinity'::timestamptz)),
+                f.single_holder
+            ) as one_holder
+        from kzgov.office f
+        where f.id = t.office_id
+    ) o
     -- The end inferred from the successor, as recorded at known_at.
     left join lateral (
         select i.successor_id, i.inferred_until, succ.valid_from_precision as inferred_precision
@@ -78,7 +91,7 @@ ended as (
         join kzgov._source_moments(known_at, published_by) ms
           on ms.source_id = s.source_id and s.recorded @> ms.moment
         where published_by is not null
-          and o.single_holder
+          and o.one_holder
           and s.office_id = t.office_id
           and s.person_id <> t.person_id
           and kzgov._successor_ends(t.basis, t.valid, s.basis, s.valid)
@@ -112,7 +125,7 @@ select
     t.id,
     t.office_id,
     t.person_id,
-    o.single_holder,
+    t.one_holder,
     o.jurisdiction_code,
     t.acting,
     kzgov._certainty(t.valid, t.valid_from_precision, t.basis, t.valid_window, on_date)

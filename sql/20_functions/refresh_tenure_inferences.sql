@@ -1,6 +1,6 @@
 -- drop: drop function if exists kzgov.refresh_tenure_inferences(bigint[])
 -- Ends of tenure inferred from a successor's start.
--- A tenure claim on an office held by one person at a time is ended by the start of the next different
+-- A tenure claim on an office held by one person at a time (kzgov.office_holding, else office.single_holder) is ended by the start of the next different
 -- holder, by any source, as the successor rule (kzgov._successor_ends) says. Each inference names both
 -- claims. Inferences no longer derivable have their recorded period closed.
 -- A claim's inference depends only on the claims of its own office, so a load passes the offices
@@ -11,11 +11,17 @@ begin
     -- One pass at a time: concurrent loads would otherwise derive the same inference twice.
     perform pg_advisory_xact_lock(hashtext('kzgov.refresh_tenure_inferences'));
 
-    create temporary table if not exists _inference_scope (office_id bigint primary key) on commit drop;
+    -- The offices looked at, and whether each has one holder at a time now (as changed since it was created,
+    -- kzgov.office_holding, else as created): an office that no longer has has its inferences retired.
+    create temporary table if not exists _inference_scope (office_id bigint primary key, single boolean)
+        on commit drop;
     truncate _inference_scope;
     insert into _inference_scope
-    select o.id from kzgov.office o
-     where o.single_holder and (office_ids is null or o.id = any(office_ids));
+    select o.id,
+           coalesce((select h.single_holder from kzgov.office_holding h
+                      where h.office_id = o.id and upper_inf(h.recorded)), o.single_holder)
+      from kzgov.office o
+     where office_ids is null or o.id = any(office_ids);
     analyze _inference_scope;
 
     create temporary table if not exists _wanted_inference (
@@ -31,7 +37,7 @@ begin
      and s.person_id <> t.person_id
      and upper_inf(s.recorded)
      and kzgov._successor_ends(t.basis, t.valid, s.basis, s.valid)
-    where upper_inf(t.recorded)
+    where upper_inf(t.recorded) and o.single
     order by t.id, lower(s.valid), s.id;
 
     update kzgov.tenure_inference i
