@@ -34,7 +34,9 @@ KIND_RECALL_AT_LEAST = {
 }
 # Of the claims no answer explains, six are referendums (the scorer matches none; see below) and some are
 # rows the scorer lets one answer take twice (two Mazhilis events of one document, two 7-year terms).
-UNEXPLAINED_AT_MOST = 0.075
+# Raised from 0.075 when a document's overlapping statements of one fact over different periods became
+# claims of their own (revision 0008): one more claim here, a tenure assembled from two footnotes.
+UNEXPLAINED_AT_MOST = 0.08
 
 
 # score.py compares an answer's election kind with the claim's by taking the whole subject ("2022
@@ -75,7 +77,9 @@ def _score(
 # not met. Its own ratchet, well below the shared corpus's: the gap is the honest measure.
 HELDOUT = Path(__file__).parent / "corpus_heldout"
 HELDOUT_RECALL_AT_LEAST = 0.84
-HELDOUT_UNEXPLAINED_AT_MOST = 0.10
+# 0.10 until revision 0008 kept a document's overlapping statements over different periods (a second
+# swearing-in, a tenure restated with other years): three more claims the key does not list.
+HELDOUT_UNEXPLAINED_AT_MOST = 0.105
 
 
 def test_held_out_answer_key_is_well_formed() -> None:

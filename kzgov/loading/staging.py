@@ -97,23 +97,52 @@ def stage_row(claim: c.Claim, ctx: Context) -> Row:
     return spec.table, row
 
 
-_PERIOD = ("valid", "valid_from_precision", "valid_until_precision", "basis", "valid_window")
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _bound_no_finer(bound: str, precision: str | None, other: str, other_precision: str | None) -> bool:
+    """True when a period bound says no more than another: the same day at the same precision, or a coarser
+    precision whose span holds the other bound ("2022" holds "September 2022"). An unknown bound is not a
+    coarse one: a period with no end and one with an end are two statements."""
+    if (bound, precision) == (other, other_precision):
+        return True
+    if not bound or not other or precision is None or other_precision is None:
+        return False
+    if _PRECISION_RANK[precision] <= _PRECISION_RANK[other_precision]:
+        return False
+    width = 4 if precision == "year" else 7  # YYYY or YYYY-MM of an ISO date
+    return bound[:width] == other[:width]
 
 
 def _says_no_more(row: dict[str, Any], other: dict[str, Any], columns: tuple[str, ...]) -> bool:
-    """True when row states nothing other does not: each of its values is other's or left unsaid."""
+    """True when row states nothing other does not: each of its values is other's or left unsaid, and each
+    bound of its period is other's or the same at a coarser precision."""
+    if (row["basis"], row["valid_window"]) != (other["basis"], other["valid_window"]):
+        return False
+    (start, until), (other_start, other_until) = _bounds(row["valid"]), _bounds(other["valid"])
+    if not (
+        _bound_no_finer(start, row["valid_from_precision"], other_start, other["valid_from_precision"])
+        and _bound_no_finer(until, row["valid_until_precision"], other_until, other["valid_until_precision"])
+    ):
+        return False
     return all(row.get(col) in (None, False) or row.get(col) == other.get(col) for col in columns)
+
+
+def _bounds(valid: str) -> tuple[str, str]:
+    low, high = valid[1:-1].split(",")
+    return low, high
 
 
 def merge_restatements(rows: list[Row]) -> tuple[list[Row], list[c.Uncovered]]:
     """One document stating one claim twice keeps one statement of it.
 
-    A restatement says no more than another statement of the same document: the same kind, jurisdiction
-    and period (as stated: bounds, precisions, basis, window) and the same values, except those it leaves
-    unsaid (a tenure once with the holder's party, once without). The fuller statement is kept and the
-    other goes to the coverage list naming the one kept. Anything else is a claim of its own, kept, even
-    where it overlaps another (a person who held an office twice; a tenure stated with its end and
-    without): the identical claim twice is one claim (its claim_key), the rest is the source's to state.
+    A restatement says no more than another statement of the same document: the same kind, jurisdiction,
+    basis and values, except those it leaves unsaid (a tenure once with the holder's party, once without),
+    over the same period, or the same at a coarser precision ("from 2022" beside "from September 2022").
+    The fuller statement is kept and the other goes to the coverage list naming the one kept. Anything else
+    is a claim of its own, kept, even where it overlaps another (a person who held an office twice; a
+    tenure stated with its end and without): the identical claim twice is one claim (its claim_key), the
+    rest is the source's to state.
     """
     kept: list[Row] = []
     dropped: list[c.Uncovered] = []
@@ -123,7 +152,7 @@ def merge_restatements(rows: list[Row]) -> tuple[list[Row], list[c.Uncovered]]:
         same = spec.same_claim()
         # Names are compared by their keys: two spellings of one name state the same thing.
         values = tuple(col for col in spec.columns() if col not in same and not col.endswith(("_name", "_kind")))
-        identity = (table, row["jurisdiction_code"], *(row[f] for f in _PERIOD), *(row.get(f) for f in same))
+        identity = (table, row["jurisdiction_code"], *(row.get(f) for f in same))
         group = groups.setdefault(identity, [])
         fuller = next((i for i in group if _says_no_more(row, kept[i][1], values)), None)
         if fuller is not None:
