@@ -692,5 +692,23 @@ def history(runtime: Runtime, office: str, fmt: str) -> None:
     _show(answer, fmt)
 
 
+# -- one person ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("name")
+@format_option
+@database_option
+@pass_runtime
+@_asking
+def person(runtime: Runtime, name: str, fmt: str) -> None:
+    """Every office, party and election result of one person, by source (NAME in any spelling or script)."""
+    from kzgov import person as persons
+
+    with _connect(runtime) as conn:
+        answer = persons.record(conn, name)
+    _show(answer, fmt)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -237,3 +237,54 @@ def office_tenures(offices: Sequence[str] | None = None) -> Query:
 def sources() -> Query:
     """Every source: its latest version's metadata and how many claims it currently makes (kzgov.sources)."""
     return Query("select * from kzgov.sources order by key", {}, SOURCE_COLUMNS)
+
+
+# -- one person ---------------------------------------------------------------------------------------
+
+# The columns of a person's record that answer the question, in the order the SQL returns them.
+PERSON_COLUMNS = (
+    "person",
+    "kind",
+    "subject",
+    "party",
+    "valid_from",
+    "valid_until",
+    "detail",
+    "source_key",
+    "quote",
+)
+
+
+def persons() -> Query:
+    """Every person the claims name (holders of offices, candidates), by id and recorded name."""
+    return Query(
+        "select person_id, person from kzgov.office_tenures"
+        " union select person_id, candidate from kzgov.election_results where person_id is not null"
+        " order by 2, 1",
+        {},
+        ("person_id", "person"),
+    )
+
+
+def person_record(person_ids: Sequence[int]) -> Query:
+    """Every office held and election result of the persons named by id, one row per currently recorded claim:
+    kind 'office' (subject: the office, and the body it belongs to) or 'result' (subject: the election), the
+    party the claim gives, the claim's valid period (a result: the day the election was held) and a detail
+    (acting; the share, seats and outcome of a result)."""
+    return Query(
+        "select * from ("
+        " select t.person, 'office' as kind,"
+        " t.office || coalesce(' (' || t.organization || ')', '') as subject, t.party,"
+        " t.valid_from, t.valid_until, case when t.acting then 'acting' end as detail, t.source_key, t.quote,"
+        " t.valid_until_basis, t.basis, t.valid_window, t.valid_from_precision, t.valid_until_precision,"
+        " t.claim_id, t.person_id"
+        " from kzgov.office_tenures t where t.person_id = any(%(ids)s::bigint[])"
+        " union all"
+        " select r.candidate, 'result', r.kind || ' election', r.party,"
+        " r.held_on, null, concat_ws(', ', r.vote_share::float8 || '%%', r.seats || ' seats', r.outcome),"
+        " r.source_key, r.quote, null, r.basis, r.valid_window, r.held_on_precision, null, r.claim_id, r.person_id"
+        " from kzgov.election_results r where r.person_id = any(%(ids)s::bigint[])"
+        ") x order by valid_from nulls first, kind, subject, source_key, claim_id",
+        {"ids": list(person_ids)},
+        PERSON_COLUMNS,
+    )
