@@ -324,7 +324,7 @@ def public_views() -> Query:
 
 
 def view_rows(view: str) -> Query:
-    """Every row of a view of schema kzgov (a name public_views gave)."""
+    """Every row of a view of schema kzgov (a name public_views gave); its columns are the view's."""
     return Query(f"select * from kzgov.{_quoted(view)}")
 
 
@@ -393,6 +393,29 @@ def point_in_time_tables(on_date: dt.date, known_at: dt.datetime | None, publish
     return tables
 
 
+MEMBERSHIP_COLUMNS = (
+    "claim_id",
+    "office_id",
+    "office",
+    "organization_id",
+    "person_id",
+    "person",
+    "party_id",
+    "valid_from",
+    "valid_from_precision",
+    "valid_until",
+    "valid_until_precision",
+    "valid_until_basis",
+    "basis",
+    "valid_window",
+    "acting",
+    "source_key",
+    "source_version",
+    "url",
+    "quote",
+)
+
+
 def popolo_memberships(
     on_date: dt.date | None, known_at: dt.datetime | None = None, published_by: dt.date | None = None
 ) -> Query:
@@ -415,6 +438,7 @@ def popolo_memberships(
         " join kzgov.source_version sv on sv.source_id = s.id and sv.version = t.source_version"
         " order by t.office, t.valid_from nulls first, t.source_key, t.claim_id",
         {"on_date": on_date, **_axes(known_at, published_by)},
+        MEMBERSHIP_COLUMNS,
     )
 
 
@@ -425,6 +449,7 @@ def popolo_persons(person_ids: Sequence[int]) -> Query:
         " and n.name <> p.name order by n.name) as other_names"
         " from kzgov.person p where p.id = any(%(ids)s::bigint[]) order by p.id",
         {"ids": list(person_ids)},
+        ("id", "name", "other_names"),
     )
 
 
@@ -438,4 +463,5 @@ def popolo_organizations(organization_ids: Sequence[int]) -> Query:
         " and n.name <> o.name"
         " where o.id = any(%(ids)s::bigint[]) order by o.id, lower(n.valid) nulls first, n.name",
         {"ids": list(organization_ids)},
+        ("id", "name", "kind", "other_name", "other_from", "other_until"),
     )
