@@ -73,3 +73,26 @@ def test_csv_and_json_keep_the_text_as_it_is() -> None:
     csv = render(["person"], [(STACKED,)], "csv")
     assert csv.splitlines()[1] == STACKED
     assert STACKED in render(["person"], [(STACKED,)], "json")
+
+
+def test_cli_tables_line_up_with_such_names(database_url: str, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from kzgov.cli import main
+
+    source = tmp_path / "names.csv"
+    source.write_text(
+        "office,person,valid_from,valid_until,quote\n"
+        # (a name of CJK letters alone has no key kzgov can store: names.name_key keeps Latin and Cyrillic)
+        f"Prime Minister,Wang {CJK},2001-01-01,2002-01-01,{CJK} headed the government.\n"
+        f"Prime Minister,{DECOMPOSED},2002-01-01,2003-01-01,{DECOMPOSED} headed the government.\n"
+        f"Prime Minister,{FULLWIDTH},2003-01-01,2004-01-01,{FULLWIDTH} headed the government.\n",
+        encoding="utf-8",
+    )
+    loaded = CliRunner().invoke(main, ["load", str(source), "--database-url", database_url])
+    assert loaded.exit_code == 0, loaded.output
+    result = CliRunner().invoke(main, ["history", "Prime Minister", "--database-url", database_url])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()[:-1]
+    assert len(lines) == 5
+    assert len({tuple(bars(line)) for line in lines}) == 1, result.stdout
