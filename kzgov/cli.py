@@ -744,7 +744,8 @@ def export(runtime: Runtime, fmt: str, on: Any, known_at: Any, published_by: Any
     from kzgov import export as exporting
 
     try:
-        exporting.check(fmt, output, force)  # before the database is reached
+        # Before the database is reached:
+        exporting.check(fmt, output, force, on_date=on, other_axes=known_at is not None or published_by is not None)
         with _connect(runtime) as conn:
             written = exporting.export(
                 conn,

@@ -62,8 +62,14 @@ Writer = Callable[[Path, Sequence[Column], Iterable[list[Any]], str | None], int
 # -- checks before anything is read or written ----------------------------------------------------------
 
 
-def check(fmt: str, output: Path, force: bool) -> None:
-    """Refuse, before any work, a format kzgov does not write, a missing library or an output in the way."""
+def check(fmt: str, output: Path, force: bool, *, on_date: dt.date | None = None, other_axes: bool = False) -> None:
+    """Refuse, before any work, a format kzgov does not write, a time axis the views cannot read (other_axes:
+    known_at or published_by given), a missing library or an output in the way."""
+    if on_date is None and other_axes:
+        raise ExportError(
+            "--known-at and --published-by need --on DATE: the views hold what is recorded now;"
+            " the point-in-time functions read the other time axes"
+        )
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if fmt == "parquet":
@@ -169,12 +175,7 @@ def export(
     force: bool = False,
 ) -> Written:
     """Write the public views (or their answers for on_date) to output in fmt; nothing is left on failure."""
-    if on_date is None and (known_at is not None or published_by is not None):
-        raise ExportError(
-            "--known-at and --published-by need --on DATE: the views hold what is recorded now;"
-            " the point-in-time functions read the other time axes"
-        )
-    check(fmt, output, force)
+    check(fmt, output, force, on_date=on_date, other_axes=known_at is not None or published_by is not None)
     conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
     conn.read_only = True
     try:

@@ -375,6 +375,14 @@ def test_bad_options_are_one_line_and_write_nothing(seeded: str, tmp_path: Path,
     assert list(tmp_path.iterdir()) == []
 
 
+def test_bad_options_are_refused_before_the_database_is_reached(tmp_path: Path) -> None:
+    unreachable = "postgresql://nobody@127.0.0.1:1/nowhere"
+    for args in (["--format", "xml"], ["--format", "csv", "--published-by", "2020-01-01"]):
+        result = export(unreachable, *args, "-o", str(tmp_path / "out"))
+        assert result.exit_code == 1
+        assert "cannot reach the database" not in result.stderr and result.stderr.count("\n") == 1
+
+
 def test_a_path_in_a_missing_directory_is_refused(seeded: str, tmp_path: Path) -> None:
     result = export(seeded, "--format", "popolo", "-o", str(tmp_path / "missing" / "out.json"))
     assert result.exit_code == 1
