@@ -707,5 +707,80 @@ def history(runtime: Runtime, office: str, fmt: str) -> None:
     _show(answer, fmt)
 
 
+# -- one person ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("name")
+@format_option
+@database_option
+@pass_runtime
+@_asking
+def person(runtime: Runtime, name: str, fmt: str) -> None:
+    """Every office, party and election result of one person, by source (NAME in any spelling or script)."""
+    from kzgov import person as persons
+
+    with _connect(runtime) as conn:
+        answer = persons.record(conn, name)
+    _show(answer, fmt)
+
+
+# -- exports ------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    metavar="csv|parquet|sqlite|popolo",
+    required=True,
+    help="csv or parquet: a directory, a file per view; sqlite: a database file and a datasette metadata.json"
+    " beside it; popolo: one Popolo JSON file of persons, organizations, posts and memberships.",
+)
+@click.option(
+    "--on",
+    "on",
+    type=DATE,
+    default=None,
+    help="Export what held on this date (the point-in-time functions) instead of every recorded claim.",
+)
+@known_at_option
+@published_by_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Where to write.")
+@click.option("--force", is_flag=True, help="Replace an earlier export at the output path.")
+@database_option
+@pass_runtime
+def export(runtime: Runtime, fmt: str, on: Any, known_at: Any, published_by: Any, output: Path, force: bool) -> None:
+    """Export the public views (or what held on one date) as CSV, Parquet, SQLite or Popolo JSON.
+
+    Written to a temporary path and renamed at the end: a failed export leaves nothing. Parquet needs
+    pyarrow (pip install 'kzgov[parquet]').
+    """
+    from kzgov import export as exporting
+
+    try:
+        # Before the database is reached:
+        exporting.check(fmt, output, force, on_date=on, other_axes=known_at is not None or published_by is not None)
+        with _connect(runtime) as conn:
+            written = exporting.export(
+                conn,
+                fmt,
+                output,
+                on_date=on.date() if on else None,
+                known_at=_utc(known_at),
+                published_by=published_by.date() if published_by else None,
+                force=force,
+            )
+    except exporting.ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for name, count in written.rows.items():
+        click.echo(f"{name:<32} {count:>8}")
+    if written.left_out:
+        click.echo(
+            f"kzgov: no point-in-time function answers for {', '.join(written.left_out)}: not exported", err=True
+        )
+    click.echo(f"wrote {', '.join(str(path) for path in written.paths)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

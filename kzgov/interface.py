@@ -256,3 +256,231 @@ def office_tenures(offices: Sequence[str] | None = None) -> Query:
 def sources() -> Query:
     """Every source: its latest version's metadata and how many claims it currently makes (kzgov.sources)."""
     return Query("select * from kzgov.sources order by key", {}, SOURCE_COLUMNS)
+
+
+# -- one person ---------------------------------------------------------------------------------------
+
+# The columns of a person's record that answer the question, in the order the SQL returns them.
+PERSON_COLUMNS = (
+    "person",
+    "kind",
+    "subject",
+    "party",
+    "valid_from",
+    "valid_until",
+    "detail",
+    "source_key",
+    "quote",
+)
+
+
+def persons() -> Query:
+    """Every person the claims name (holders of offices, candidates), by id and recorded name."""
+    return Query(
+        "select person_id, person from kzgov.office_tenures"
+        " union select person_id, candidate from kzgov.election_results where person_id is not null"
+        " order by 2, 1",
+        {},
+        ("person_id", "person"),
+    )
+
+
+def person_record(person_ids: Sequence[int]) -> Query:
+    """Every office held and election result of the persons named by id, one row per currently recorded claim:
+    kind 'office' (subject: the office, and the body it belongs to) or 'result' (subject: the election), the
+    party the claim gives, the claim's valid period (a result: the day the election was held) and a detail
+    (acting; the share, seats and outcome of a result)."""
+    return Query(
+        "select * from ("
+        " select t.person, 'office' as kind,"
+        " t.office || coalesce(' (' || t.organization || ')', '') as subject, t.party,"
+        " t.valid_from, t.valid_until, case when t.acting then 'acting' end as detail, t.source_key, t.quote,"
+        " t.valid_until_basis, t.basis, t.valid_window, t.valid_from_precision, t.valid_until_precision,"
+        " t.claim_id, t.person_id"
+        " from kzgov.office_tenures t where t.person_id = any(%(ids)s::bigint[])"
+        " union all"
+        " select r.candidate, 'result', r.kind || ' election', r.party,"
+        " r.held_on, null, concat_ws(', ', r.vote_share::float8 || '%%', r.seats || ' seats', r.outcome),"
+        " r.source_key, r.quote, null, r.basis, r.valid_window, r.held_on_precision, null, r.claim_id, r.person_id"
+        " from kzgov.election_results r where r.person_id = any(%(ids)s::bigint[])"
+        ") x order by valid_from nulls first, kind, subject, source_key, claim_id",
+        {"ids": list(person_ids)},
+        PERSON_COLUMNS,
+    )
+
+
+# -- exports ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table an export writes: its name, the query that fills it, and the view whose comments describe its
+    columns (a point-in-time function has no column comments of its own; it answers with its view's columns)."""
+
+    name: str
+    query: Query
+    described_by: str
+    comment_of: str  # the view or function (name with its argument types) whose COMMENT describes the table
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def public_views() -> Query:
+    """The views of schema kzgov the read-only role kzgov_reader may read, with their comments (where that role
+    does not exist, as on a server whose migrating user could not create it: the views not named with a
+    leading underscore, which are kzgov's internals)."""
+    return Query(
+        "select c.relname as name, obj_description(c.oid, 'pg_class') as comment"
+        " from pg_class c left join pg_roles r on r.rolname = 'kzgov_reader'"
+        " where c.relnamespace = 'kzgov'::regnamespace and c.relkind in ('v', 'm')"
+        " and case when r.oid is null then c.relname !~ '^_' else has_table_privilege(r.oid, c.oid, 'SELECT') end"
+        " order by 1",
+        {},
+        ("name", "comment"),
+    )
+
+
+def view_rows(view: str) -> Query:
+    """Every row of a view of schema kzgov (a name public_views gave); its columns are the view's."""
+    return Query(f"select * from kzgov.{_quoted(view)}")
+
+
+def comments(relation: str) -> Query:
+    """The comment of each column of a view of schema kzgov, in column order."""
+    return Query(
+        "select a.attname as name, col_description(a.attrelid, a.attnum) as comment from pg_attribute a"
+        " where a.attrelid = to_regclass(%(relation)s) and a.attnum > 0 and not a.attisdropped order by a.attnum",
+        {"relation": f"kzgov.{_quoted(relation)}"},
+        ("name", "comment"),
+    )
+
+
+def comment_on(name: str) -> Query:
+    """The comment on a view of schema kzgov, or on a function (name with its argument types)."""
+    if "(" in name:
+        return Query(
+            "select obj_description(to_regprocedure(%(name)s), 'pg_proc')", {"name": f"kzgov.{name}"}, ("comment",)
+        )
+    return Query(
+        "select obj_description(to_regclass(%(name)s), 'pg_class')", {"name": f"kzgov.{_quoted(name)}"}, ("comment",)
+    )
+
+
+def point_in_time_tables(on_date: dt.date, known_at: dt.datetime | None, published_by: dt.date | None) -> list[Table]:
+    """The tables of an export for one date: what each source held on it (office holders, compositions, party
+    seats), the elections held by then and their results, and the conflicts on it (conflicts_on does not read
+    publication time, so not with published_by). Views that have no point-in-time function have no table."""
+    until = on_date + dt.timedelta(days=1) if on_date < dt.date.max else None  # held on or before on_date
+    tables = [
+        Table(
+            "office_holders_on",
+            office_holders_on(on_date, known_at, published_by),
+            "office_tenures",
+            "office_holders_on(date, timestamptz, date, text[], text)",
+        ),
+        Table(
+            "chamber_seats_on",
+            chamber_seats_on(on_date, known_at, published_by),
+            "chamber_compositions",
+            "chamber_seats_on(date, timestamptz, date, text[], text)",
+        ),
+        Table(
+            "party_seats_on",
+            party_seats_on(on_date, known_at, published_by),
+            "party_seat_counts",
+            "party_seats_on(date, timestamptz, date)",
+        ),
+        Table(
+            "elections_between",
+            elections_between(None, until, known_at, published_by),
+            "elections",
+            "elections_between(date, date, timestamptz, date)",
+        ),
+        Table(
+            "election_results_between",
+            election_results_between(None, until, known_at, published_by),
+            "election_results",
+            "election_results_between(date, date, timestamptz, date)",
+        ),
+    ]
+    if published_by is None:
+        tables.append(
+            Table("conflicts_on", conflicts_on(on_date, known_at), "conflicts", "conflicts_on(date, timestamptz)")
+        )
+    return tables
+
+
+MEMBERSHIP_COLUMNS = (
+    "claim_id",
+    "office_id",
+    "office",
+    "organization_id",
+    "person_id",
+    "person",
+    "party_id",
+    "valid_from",
+    "valid_from_precision",
+    "valid_until",
+    "valid_until_precision",
+    "valid_until_basis",
+    "basis",
+    "valid_window",
+    "acting",
+    "source_key",
+    "source_version",
+    "url",
+    "quote",
+)
+
+
+def popolo_memberships(
+    on_date: dt.date | None, known_at: dt.datetime | None = None, published_by: dt.date | None = None
+) -> Query:
+    """Office tenures as Popolo memberships: every currently recorded one (on_date None, as kzgov.office_tenures)
+    or those that speak to on_date (as kzgov.office_holders_on), with the ids of the office's body and of the
+    holder's party, and the address of the source version where it is known."""
+    held = (
+        "kzgov.office_tenures"
+        if on_date is None
+        else f"kzgov.office_holders_on(%(on_date)s::date, {_AXES}, null::text[], null::text)"
+    )
+    return Query(
+        "select t.claim_id, t.office_id, t.office, o.organization_id, t.person_id, t.person, c.party_id,"
+        " t.valid_from, t.valid_from_precision, t.valid_until, t.valid_until_precision, t.valid_until_basis,"
+        " t.basis, t.valid_window, t.acting, t.source_key, t.source_version, sv.url, t.quote"
+        f" from {held} t"
+        " join kzgov.office o on o.id = t.office_id"
+        " join kzgov.office_tenure c on c.id = t.claim_id"
+        " join kzgov.source s on s.key = t.source_key"
+        " join kzgov.source_version sv on sv.source_id = s.id and sv.version = t.source_version"
+        " order by t.office, t.valid_from nulls first, t.source_key, t.claim_id",
+        {"on_date": on_date, **_axes(known_at, published_by)},
+        MEMBERSHIP_COLUMNS,
+    )
+
+
+def popolo_persons(person_ids: Sequence[int]) -> Query:
+    """The persons named by id, with the other spellings recorded for them."""
+    return Query(
+        "select p.id, p.name, array(select n.name from kzgov.person_name n where n.person_id = p.id"
+        " and n.name <> p.name order by n.name) as other_names"
+        " from kzgov.person p where p.id = any(%(ids)s::bigint[]) order by p.id",
+        {"ids": list(person_ids)},
+        ("id", "name", "other_names"),
+    )
+
+
+def popolo_organizations(organization_ids: Sequence[int]) -> Query:
+    """The organizations named by id, with their kind; one row per other name (with the period it was used,
+    where the alias list gives one), or one row with no other name."""
+    return Query(
+        "select o.id, o.name, o.kind, n.name as other_name, lower(n.valid) as other_from,"
+        " upper(n.valid) as other_until"
+        " from kzgov.organization o left join kzgov.organization_name n on n.organization_id = o.id"
+        " and n.name <> o.name"
+        " where o.id = any(%(ids)s::bigint[]) order by o.id, lower(n.valid) nulls first, n.name",
+        {"ids": list(organization_ids)},
+        ("id", "name", "kind", "other_name", "other_from", "other_until"),
+    )

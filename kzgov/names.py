@@ -93,3 +93,14 @@ def canonical_names(kind: str) -> dict[str, str]:
 def canonical(kind: str, name: str) -> str:
     """The canonical spelling of name, or name itself (trimmed) when no alias knows it."""
     return canonical_names(kind).get(name_key(name), " ".join(name.split()))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def script_key(name: str) -> str:
+    """name_key of the name written in Latin letters: one key for Назарбаев, Nazarbayev and NAZARBAEV.
+
+    Not the key names are stored under (name_key keeps Cyrillic letters apart, and changing it would
+    change which claims name one person): it matches a name a user types against the names recorded."""
+    from anyascii import anyascii
+
+    return name_key(anyascii(name.translate(_LETTERS)))

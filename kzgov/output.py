@@ -51,10 +51,10 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, max_
         writer.writerows([_text(v) for v in row] for row in rows)
         return buffer.getvalue().rstrip("\n")
     cells = [[_shorten(visible(_text(v)), max_width) for v in row] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    widths = [max([width(c), *(width(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = [" | ".join(pad(c, w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines += [" | ".join(pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
 
@@ -74,6 +74,28 @@ def visible(text: str) -> str:
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
-def _shorten(text: str, width: int) -> str:
+def width(text: str) -> int:
+    """The columns text takes in a terminal: none for a combining accent, two for a wide (CJK, fullwidth) character."""
+    from wcwidth import wcswidth  # imported when a table is drawn, not when the CLI starts
+
+    columns = wcswidth(text)
+    return columns if columns >= 0 else len(text)  # -1: a control character (visible() escapes those)
+
+
+def pad(text: str, columns: int) -> str:
+    """text followed by the spaces that make it take `columns` columns of a terminal."""
+    return text + " " * max(columns - width(text), 0)
+
+
+def _shorten(text: str, columns: int) -> str:
+    """text on one line, cut to take at most `columns` columns (the cut never separates a letter from its
+    combining accents: those take no column, so they stay with the letter before them)."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if width(text) <= columns:
+        return text
+    kept = ""
+    for char in text:
+        if width(kept + char) > columns - 1:
+            break
+        kept += char
+    return kept + "…"

@@ -23,7 +23,15 @@ CALLS = {
     "conflicts_on": interface.conflicts_on(D(2020, 1, 1), NOW, "office_tenure", "50%_off\\"),
     "office_tenures": interface.office_tenures(["President"]),
     "sources": interface.sources(),
+    "persons": interface.persons(),
+    "person_record": interface.person_record([1, 2]),
+    "popolo_memberships": interface.popolo_memberships(D(2020, 1, 1), NOW, D(2030, 1, 1)),
+    "popolo_persons": interface.popolo_persons([1]),
+    "popolo_organizations": interface.popolo_organizations([1]),
 }
+# Calls about the interface itself (its views and their comments), which answer on an empty database too,
+# and calls that build others.
+ABOUT = {"public_views", "view_rows", "comments", "comment_on", "point_in_time_tables"}
 
 
 def test_every_call_is_listed() -> None:
@@ -32,7 +40,35 @@ def test_every_call_is_listed() -> None:
         for name, f in inspect.getmembers(interface, inspect.isfunction)
         if f.__module__ == interface.__name__ and not name.startswith("_")
     }
-    assert offered - {"contains_pattern"} == set(CALLS)
+    assert offered - {"contains_pattern"} - ABOUT == set(CALLS)
+
+
+def test_public_views_are_those_the_reader_may_read_with_their_comments(conn: psycopg.Connection) -> None:
+    _, views = interface.public_views().run(conn)
+    names = [name for name, _ in views]
+    assert {"office_tenures", "conflicts", "sources", "resolved_office_holders"} <= set(names)
+    assert not any(name.startswith("_") for name in names)
+    assert all(comment for _, comment in views)
+    for name in names:
+        columns, _ = interface.view_rows(name).run(conn)
+        _, described = interface.comments(name).run(conn)
+        assert [c for c, _ in described] == columns, name
+        assert interface.comment_on(name).run(conn)[1][0][0], name
+    assert interface.comment_on("office_holders_on(date, timestamptz, date, text[], text)").run(conn)[1][0][0]
+
+
+def test_point_in_time_tables_call_the_listed_functions() -> None:
+    tables = interface.point_in_time_tables(D(2020, 1, 1), NOW, None)
+    assert [t.name for t in tables] == [
+        "office_holders_on",
+        "chamber_seats_on",
+        "party_seats_on",
+        "elections_between",
+        "election_results_between",
+        "conflicts_on",
+    ]
+    assert all(f"kzgov.{t.name}(" in t.query.sql for t in tables)
+    assert "conflicts_on" not in [t.name for t in interface.point_in_time_tables(D(2020, 1, 1), NOW, D(2020, 1, 1))]
 
 
 def test_every_public_function_has_its_call() -> None:
