@@ -692,5 +692,33 @@ def history(runtime: Runtime, office: str, fmt: str) -> None:
     _show(answer, fmt)
 
 
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The HTML file to write (replaced whole, never left half-written).",
+)
+@database_option
+@pass_runtime
+def report(runtime: Runtime, output: Path) -> None:
+    """Write one self-contained HTML page: office holders, conflicts, seats and elections, by source.
+
+    It opens from disk in any browser, with no server and no network. Needs plotly:
+    pip install 'kzgov[report]'.
+    """
+    from kzgov import report as html_report
+
+    try:
+        html_report.require_plotly()
+        html_report.check_target(output)
+        with _connect(runtime) as conn:
+            size = html_report.build(conn, output)
+    except html_report.ReportError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {output} ({size / 1e6:.1f} MB)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

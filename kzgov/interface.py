@@ -237,3 +237,23 @@ def office_tenures(offices: Sequence[str] | None = None) -> Query:
 def sources() -> Query:
     """Every source: its latest version's metadata and how many claims it currently makes (kzgov.sources)."""
     return Query("select * from kzgov.sources order by key", {}, SOURCE_COLUMNS)
+
+
+def chamber_compositions() -> Query:
+    """Every currently recorded claim of a chamber's, court's or council's make-up through time
+    (kzgov.chamber_compositions)."""
+    return Query(
+        "select * from kzgov.chamber_compositions order by chamber, valid_from nulls first, source_key, claim_id",
+        {},
+        SEAT_COLUMNS,
+    )
+
+
+def party_seat_counts() -> Query:
+    """Every currently recorded claim of a party's seats through time (kzgov.party_seat_counts)."""
+    return Query(
+        "select * from kzgov.party_seat_counts"
+        " order by chamber nulls last, party, valid_from nulls first, source_key, claim_id",
+        {},
+        PARTY_COLUMNS,
+    )

@@ -23,6 +23,8 @@ CALLS = {
     "conflicts_on": interface.conflicts_on(D(2020, 1, 1), NOW, "office_tenure", "50%_off\\"),
     "office_tenures": interface.office_tenures(["President"]),
     "sources": interface.sources(),
+    "chamber_compositions": interface.chamber_compositions(),
+    "party_seat_counts": interface.party_seat_counts(),
 }
 
 
@@ -67,6 +69,8 @@ def test_calls_pass_their_arguments_to_the_sql(conn: psycopg.Connection) -> None
     assert column(interface.conflicts_on(topic="party_seats"), "value") == []
     assert column(interface.office_tenures(["President"]), "person") == ["Aru Bekov", "Dana Sarsen"]
     assert column(interface.sources(), "key") == ["a", "b"]
+    assert column(interface.party_seat_counts(), "seats") == [62]
+    assert column(interface.chamber_compositions(), "chamber") == []
 
 
 def test_conflicts_on_refuses_an_unknown_topic() -> None:
