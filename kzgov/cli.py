@@ -714,10 +714,10 @@ def report(runtime: Runtime, output: Path) -> None:
         html_report.require_plotly()
         html_report.check_target(output)
         with _connect(runtime) as conn:
-            size = html_report.build(conn, output)
+            shown = html_report.build(conn, output)
     except html_report.ReportError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"wrote {output} ({size / 1e6:.1f} MB)")
+    click.echo(f"wrote {output}: {shown.summary()}")
 
 
 if __name__ == "__main__":  # pragma: no cover

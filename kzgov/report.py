@@ -72,6 +72,17 @@ class ReportData:
     conflicts: list[Row]
     sources: list[Row]
 
+    def summary(self) -> str:
+        """What the report shows, in one line."""
+        offices = len({r["office"] for r in self.tenures})
+        bodies = len({r["chamber"] for r in self.compositions})
+        conflicts = len({r["conflict_id"] for r in self.conflicts})
+        return (
+            f"{len(self.tenures)} tenures of {offices} offices, {conflicts} conflicts, {len(self.compositions)}"
+            f" compositions of {bodies} bodies, {len(self.party_seats)} party seat counts, {len(self.elections)}"
+            f" elections with {len(self.results)} results, from {len(self.sources)} sources"
+        )
+
 
 def _rows(conn: psycopg.Connection, query: interface.Query) -> list[Row]:
     columns, rows = query.run(conn)
@@ -751,10 +762,10 @@ def write_atomically(text: str, path: Path) -> None:
         raise
 
 
-def build(conn: psycopg.Connection, path: Path) -> int:
-    """Write the report of what conn's database holds to path; its size in bytes."""
+def build(conn: psycopg.Connection, path: Path) -> ReportData:
+    """Write the report of what conn's database holds to path; what it shows."""
     require_plotly()
     check_target(path)
-    text = render(gather(conn))
-    write_atomically(text, path)
-    return len(text.encode("utf-8"))
+    data = gather(conn)
+    write_atomically(render(data), path)
+    return data

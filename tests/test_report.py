@@ -160,7 +160,10 @@ def seeds_report(seeded: str, tmp_path: Path) -> Path:
     out = tmp_path / "report.html"
     made = _cli("report", "-o", str(out), "--database-url", seeded)
     assert made.exit_code == 0, made.output
-    assert made.stdout.startswith(f"wrote {out} (")
+    assert made.stdout == (
+        f"wrote {out}: 18 tenures of 6 offices, 8 conflicts, 17 compositions of 5 bodies, 5 party seat counts,"
+        " 5 elections with 3 results, from 4 sources\n"
+    )
     return out
 
 
