@@ -11,7 +11,7 @@ a script, and every source text placed in a chart or in the page is HTML-escaped
 holding ``</script>`` or a tag is shown as text, never run.
 
 How a claim's period is drawn never invents a date: a tenure is a bar from its start to its (exclusive)
-end; an unknown bound is an open end of fading dots and an arrow, of a fixed length that is not a date;
+end; an unknown bound is an open end, a bar fading out to an arrow, of a fixed length that is not a date;
 a one-day claim is a point; a window (a fact that held at one unknown moment inside a period, when the
 source's publication date is unknown) is a dotted bracket between two open points. The precision and
 basis of each bound are in the hover text. plotly is imported only when a report is built (the rest of the
@@ -21,6 +21,7 @@ CLI starts without it).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import html
 import os
 import tempfile
@@ -108,6 +109,13 @@ def gather(conn: psycopg.Connection) -> ReportData:
 def esc(value: object) -> str:
     """Text of a source (or anything) as HTML text; None as empty."""
     return "" if value is None else html.escape(str(value))
+
+
+def number(value: object) -> str:
+    """A figure as written: 71 rather than 71.00 (a numeric column keeps its scale)."""
+    if isinstance(value, decimal.Decimal):
+        return esc(f"{value.normalize():f}")
+    return esc(value)
 
 
 def when(day: dt.date | None, precision: str | None) -> str:
@@ -216,13 +224,14 @@ def _traces(spans: list[Span], axis: Axis, color: str, name: str, symbol: str = 
     import plotly.graph_objects as go
 
     bars: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
-    ends: tuple[list[Any], list[Any], list[Any], list[float], list[str]] = ([], [], [], [], [])
+    ends: tuple[list[Any], list[Any], list[Any], list[str]] = ([], [], [], [])
+    steps = 4  # an open end is a bar fading out in this many steps, then an arrow
+    fades: list[tuple[list[Any], list[Any], list[Any]]] = [([], [], []) for _ in range(steps)]
     windows: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
     days: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
     hot_bars: tuple[list[Any], list[Any]] = ([], [])
     hot_days: tuple[list[Any], list[Any]] = ([], [])
     labels: tuple[list[Any], list[Any], list[str]] = ([], [], [])
-    steps = 4  # dots of an open end, fading outwards, then an arrow
 
     def add(target: tuple[list[Any], ...], *values: Any) -> None:
         for column, value in zip(target, values, strict=True):
@@ -255,26 +264,22 @@ def _traces(spans: list[Span], axis: Axis, color: str, name: str, symbol: str = 
             for day in (first, last) if first != last else (first,):
                 add(bars, day.isoformat(), span.y, span.hover)
             add(bars, None, None, None)
-            if span.conflict:
-                add(hot_bars, first.isoformat(), span.y)
-                add(hot_bars, last.isoformat(), span.y)
+            if span.conflict:  # over the open ends too: the claim is in conflict over its whole period
+                add(hot_bars, (first if start is not None else first - axis.stub).isoformat(), span.y)
+                add(hot_bars, (last if end is not None else last + axis.stub).isoformat(), span.y)
                 add(hot_bars, None, None)
             for bound, direction in ((start, -1), (end, 1)):
                 if bound is not None:
                     continue
                 anchor = first if direction < 0 else last
                 what = "start" if direction < 0 else "end"
-                for step in range(1, steps + 1):
-                    day = anchor + direction * axis.stub * step / steps
-                    arrow = "arrow-left" if direction < 0 else "arrow-right"
-                    add(
-                        ends,
-                        day.isoformat(),
-                        span.y,
-                        f"{span.hover}<br>({what} unknown: no date given)",
-                        0.6 if step == steps else 1.0 - 0.2 * step,
-                        arrow if step == steps else "circle",
-                    )
+                note = f"{span.hover}<br>({what} unknown: no date given)"
+                for step in range(steps):
+                    for share in (step, step + 1):
+                        day = anchor + direction * axis.stub * share / steps
+                        add(fades[step], day.isoformat(), span.y, note)
+                    add(fades[step], None, None, None)
+                add(ends, day.isoformat(), span.y, note, "arrow-left" if direction < 0 else "arrow-right")
             label_at = start if start is not None else first - axis.stub
         if span.label:
             add(labels, label_at.isoformat(), span.y, span.label)
@@ -303,12 +308,21 @@ def _traces(spans: list[Span], axis: Axis, color: str, name: str, symbol: str = 
                 "line": {"color": color, "width": 2}}, **hover,
             )
         )  # fmt: skip
+    for step, fade in enumerate(fades):
+        if fade[0]:
+            traces.append(
+                go.Scatter(
+                    x=fade[0], y=fade[1], hovertext=fade[2], mode="lines", name=f"{name}: unknown bound",
+                    legendgroup=name, showlegend=False, opacity=0.75 - 0.6 * step / steps,
+                    line={"color": color, "width": 6}, **hover,
+                )
+            )  # fmt: skip
     if ends[0]:
         traces.append(
             go.Scatter(
                 x=ends[0], y=ends[1], hovertext=ends[2], mode="markers", name=f"{name}: unknown bound",
-                legendgroup=name, showlegend=False,
-                marker={"color": color, "opacity": ends[3], "symbol": ends[4], "size": 9}, **hover,
+                legendgroup=name, showlegend=False, opacity=0.35,
+                marker={"color": color, "symbol": ends[3], "size": 11}, **hover,
             )
         )  # fmt: skip
     if windows[0]:
@@ -383,17 +397,21 @@ class Colors:
         return self.assigned[name]
 
 
-def _conflicts_by_claim(conflicts: list[Row]) -> dict[tuple[str, int], list[str]]:
-    found: dict[tuple[str, int], list[str]] = {}
+Hot = dict[tuple[str, int], list[tuple[str, str]]]  # (topic, claim_id) -> its conflicts: (conflict_id, attribute)
+
+
+def _conflicts_by_claim(conflicts: list[Row]) -> Hot:
+    found: Hot = {}
     for row in conflicts:
         ids = found.setdefault((row["topic"], row["claim_id"]), [])
-        if row["conflict_id"] not in ids:
-            ids.append(row["conflict_id"])
+        if (row["conflict_id"], row["attribute"]) not in ids:
+            ids.append((row["conflict_id"], row["attribute"]))
     return found
 
 
-def _conflict_line(ids: list[str]) -> list[str]:
-    return [f"<b>in conflict</b>: {', '.join(esc(i) for i in ids)}"] if ids else []
+def _conflict_line(ids: list[tuple[str, str]]) -> list[str]:
+    """Hover lines naming the conflicts a claim is in, and over what."""
+    return [f"<b>in conflict</b> over {esc(attribute.replace('_', ' '))}: {esc(i)}" for i, attribute in ids]
 
 
 def _lanes(spans: list[Span], axis: Axis) -> int:
@@ -418,7 +436,7 @@ def _lanes(spans: list[Span], axis: Axis) -> int:
     return max(len(ends), 1)
 
 
-def offices_section(data: ReportData, axis: Axis, colors: Colors, hot: dict[tuple[str, int], list[str]]) -> str:
+def offices_section(data: ReportData, axis: Axis, colors: Colors, hot: Hot) -> str:
     """Each office's holders through time, a row of lanes per source."""
     by_office: dict[str, list[Row]] = {}
     for row in data.tenures:
@@ -451,7 +469,7 @@ def offices_section(data: ReportData, axis: Axis, colors: Colors, hot: dict[tupl
                         0,
                         _hover(person, lines + _conflict_line(ids), row["quote"]),
                         label=person,
-                        conflict=bool(ids),
+                        conflict=any(attribute == "holder" for _id, attribute in ids),
                     )
                 )
             lanes = _lanes(spans, axis)
@@ -491,7 +509,7 @@ def offices_section(data: ReportData, axis: Axis, colors: Colors, hot: dict[tupl
 
 
 LEGEND_NOTE = (
-    '<p class="note">A bar runs from the first day a claim gives to its end (exclusive). Fading dots and an arrow:'
+    '<p class="note">A bar runs from the first day a claim gives to its end (exclusive). A bar fading out to an arrow:'
     " a bound the source leaves unknown (their length is not a date). A point: a claim about one day. A dotted"
     " bracket between open points: a fact that held at one unknown moment inside that window (the source's"
     " publication date is unknown). Red underlay: the claim is in conflict with another (listed below). Hover"
@@ -507,7 +525,7 @@ def _value_charts(
     series: Any,
     axis: Axis,
     colors: Colors,
-    hot: dict[tuple[str, int], list[str]],
+    hot: Hot,
     topic: str,
     describe: Any,
 ) -> str:
@@ -530,7 +548,7 @@ def _value_charts(
                         bool(row["valid_window"]),
                         row[value],
                         _hover(f"{esc(group)}: {esc(row[value])}", lines + _conflict_line(ids), row["quote"]),
-                        conflict=bool(ids),
+                        conflict=any(attribute == value for _id, attribute in ids),  # over the figure drawn
                     )
                 )
             traces += _traces(spans, axis, colors(name), esc(name), SYMBOLS[index % len(SYMBOLS)])
@@ -540,7 +558,7 @@ def _value_charts(
     return "\n".join(parts)
 
 
-def chambers_section(data: ReportData, axis: Axis, colors: Colors, hot: dict[tuple[str, int], list[str]]) -> str:
+def chambers_section(data: ReportData, axis: Axis, colors: Colors, hot: Hot) -> str:
     groups: dict[str, list[Row]] = {}
     for row in data.compositions:
         if row["total_seats"] is not None:
@@ -568,7 +586,7 @@ def chambers_section(data: ReportData, axis: Axis, colors: Colors, hot: dict[tup
     )
 
 
-def parties_section(data: ReportData, axis: Axis, colors: Colors, hot: dict[tuple[str, int], list[str]]) -> str:
+def parties_section(data: ReportData, axis: Axis, colors: Colors, hot: Hot) -> str:
     groups: dict[str, list[Row]] = {}
     for row in data.party_seats:
         groups.setdefault(row["chamber"] or "Chamber not given by the source", []).append(row)
@@ -594,7 +612,8 @@ def conflicts_section(data: ReportData) -> str:
     parts = [f'<section id="conflicts"><h2>Conflicts ({len(groups)})</h2>']
     if not groups:
         parts.append("<p>The sources agree wherever they overlap.</p>")
-    for conflict_id, rows in groups.items():
+    ordered = sorted(groups.items(), key=lambda g: (g[1][0]["topic"], g[1][0]["subject"], g[1][0]["attribute"]))
+    for conflict_id, rows in ordered:
         first = rows[0]
         stretch = f"{when(first.get('conflict_from'), None)} to {when(first.get('conflict_until'), None)}"
         body = "".join(
@@ -628,7 +647,7 @@ def elections_section(data: ReportData) -> str:
         if row.get("early"):
             facts.append("early")
         if row.get("turnout_pct") is not None:
-            facts.append(f"turnout {esc(row['turnout_pct'])}%")
+            facts.append(f"turnout {number(row['turnout_pct'])}%")
         parts.append(
             f'<div class="election"><h3>{esc(row["kind"]).capitalize()} election,'
             f" {esc(when(row['held_on'], row['held_on_precision']))}</h3>"
@@ -640,7 +659,7 @@ def elections_section(data: ReportData) -> str:
             body = "".join(
                 "<tr>"
                 f"<td>{esc(r['candidate_or_party'])}</td>"
-                f"<td>{esc(r['vote_share']) + '%' if r['vote_share'] is not None else ''}</td>"
+                f"<td>{number(r['vote_share']) + '%' if r['vote_share'] is not None else ''}</td>"
                 f"<td>{esc(r['seats'])}</td><td>{esc(r['outcome'])}</td><td>{esc(r['source_key'])}</td>"
                 f"<td><q>{esc(r['quote'])}</q></td>"
                 "</tr>"

@@ -177,6 +177,16 @@ def test_report_is_one_self_contained_page(seeds_report: Path) -> None:
     # The conflicts, with the sources' words.
     assert "There are 44 judges on the Supreme Court of Kazakhstan." in text
     assert "There are 65 judges on the Supreme Court of the Republic of Kazakhstan" in text
+    # Bounds as precisely as the sources give them, and an unknown one never given a date (hover texts).
+    assert "from 2024-02-06 until an unknown date (explicit)" in text  # Bektenov, as one source says
+    assert "(end unknown: no date given)" in text
+    assert "from an unknown date until 2022-01-05 (exclusive) (explicit)" in text  # Mamin
+    assert "from 2019-03 until an unknown date (inferred)" in text  # Tokayev, to the month
+    assert "at one unknown moment between 2024-02-06 and 2026-11-25" in text  # a window
+    # Conflicts over a holder are highlighted in that office's chart, and only there.
+    charts = {m.group(1): m.group(0) for m in re.finditer(r'id="(office-\d+)".*?</script>', text, re.S)}
+    assert '"text":"Prime Minister"' in charts["office-6"] and "rgba(214, 39, 40, 0.35)" in charts["office-6"]
+    assert '"text":"Party Leader"' in charts["office-4"] and "rgba(214, 39, 40, 0.35)" not in charts["office-4"]
     # Elections with their results.
     assert "Tokayev was subsequently re-elected with 71% of the vote." in text
     assert "Amirjan Qosanov" in text
