@@ -266,6 +266,17 @@ def test_report_shows_hostile_quotes_as_text(browser: str, seeded: str, tmp_path
     assert "Ruslan Evilov" in opened.svg_texts()
 
 
+def test_report_of_an_empty_database_says_there_is_nothing(database_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    made = _cli("report", "-o", str(out), "--database-url", database_url)
+    assert made.exit_code == 0, made.output
+    text = out.read_text(encoding="utf-8")
+    assert "No source names a holder of any office." in text
+    assert "The sources agree wherever they overlap." in text
+    assert "No source names an election." in text
+    assert "<h2>Sources (0)</h2>" in text
+
+
 def test_report_to_a_missing_directory_is_one_line_and_writes_nothing(seeded: str, tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "report.html"
     made = _cli("report", "-o", str(target), "--database-url", seeded)
