@@ -138,7 +138,11 @@ def period_text(row: Row, until_basis: str | None = None) -> str:
         return f"at one unknown moment between {start} and {end} (publication date unknown; {basis})"
     if _one_day(row):
         return f"on {start} ({basis})"
-    until = f"until {end} (exclusive)" if row.get("valid_until") is not None else "until an unknown date"
+    if row.get("valid_until") is None:
+        until = "until an unknown date"
+    else:  # the first day no longer held (a month or a year: the one it ended in, as the source gives it)
+        exact = row.get("valid_until_precision") in (None, "day")
+        until = f"until {end}" + (" (exclusive)" if exact else "")
     if until_basis == "inferred" and row.get("basis") != "inferred":
         until += ", inferred from the successor's start"
     starting = f"from {start}" if row.get("valid_from") is not None else "from an unknown date"
