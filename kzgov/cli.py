@@ -782,5 +782,33 @@ def export(runtime: Runtime, fmt: str, on: Any, known_at: Any, published_by: Any
     click.echo(f"wrote {', '.join(str(path) for path in written.paths)}")
 
 
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The HTML file to write (replaced whole, never left half-written).",
+)
+@database_option
+@pass_runtime
+def report(runtime: Runtime, output: Path) -> None:
+    """Write one self-contained HTML page: office holders, conflicts, seats and elections, by source.
+
+    It opens from disk in any browser, with no server and no network. Needs plotly:
+    pip install 'kzgov[report]'.
+    """
+    from kzgov import report as html_report
+
+    try:
+        html_report.require_plotly()
+        html_report.check_target(output)
+        with _connect(runtime) as conn:
+            shown = html_report.build(conn, output)
+    except html_report.ReportError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {output}: {shown.summary()}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

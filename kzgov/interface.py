@@ -65,9 +65,10 @@ SEAT_COLUMNS = (
     "basis",
     "source_key",
     "quote",
-    "certainty",
 )
-PARTY_COLUMNS = ("party", "chamber", "seats", "valid_from", "valid_until", "basis", "source_key", "quote", "certainty")
+PARTY_COLUMNS = ("party", "chamber", "seats", "valid_from", "valid_until", "basis", "source_key", "quote")
+SEAT_ON_COLUMNS = (*SEAT_COLUMNS, "certainty")
+PARTY_ON_COLUMNS = (*PARTY_COLUMNS, "certainty")
 ELECTION_COLUMNS = ("election_id", "kind", "status", "early", "held_on", "held_on_precision", "source_key", "quote")
 RESULT_COLUMNS = (
     "election_id",
@@ -157,7 +158,7 @@ def chamber_seats_on(
             "jurisdiction": jurisdiction,
             "certain": certain,
         },
-        SEAT_COLUMNS,
+        SEAT_ON_COLUMNS,
     )
 
 
@@ -176,7 +177,7 @@ def party_seats_on(
         " where (%(chambers)s::text[] is null or chamber = any(%(chambers)s::text[]) or chamber is null)"
         f" and {_CERTAIN} order by certainty, seats desc, party, source_key",
         {"on_date": on_date, **_axes(known_at, published_by), "chambers": _names(chambers), "certain": certain},
-        PARTY_COLUMNS,
+        PARTY_ON_COLUMNS,
     )
 
 
@@ -483,4 +484,24 @@ def popolo_organizations(organization_ids: Sequence[int]) -> Query:
         " where o.id = any(%(ids)s::bigint[]) order by o.id, lower(n.valid) nulls first, n.name",
         {"ids": list(organization_ids)},
         ("id", "name", "kind", "other_name", "other_from", "other_until"),
+    )
+
+
+def chamber_compositions() -> Query:
+    """Every currently recorded claim of a chamber's, court's or council's make-up through time
+    (kzgov.chamber_compositions)."""
+    return Query(
+        "select * from kzgov.chamber_compositions order by chamber, valid_from nulls first, source_key, claim_id",
+        {},
+        SEAT_COLUMNS,
+    )
+
+
+def party_seat_counts() -> Query:
+    """Every currently recorded claim of a party's seats through time (kzgov.party_seat_counts)."""
+    return Query(
+        "select * from kzgov.party_seat_counts"
+        " order by chamber nulls last, party, valid_from nulls first, source_key, claim_id",
+        {},
+        PARTY_COLUMNS,
     )

@@ -28,6 +28,8 @@ CALLS = {
     "popolo_memberships": interface.popolo_memberships(D(2020, 1, 1), NOW, D(2030, 1, 1)),
     "popolo_persons": interface.popolo_persons([1]),
     "popolo_organizations": interface.popolo_organizations([1]),
+    "chamber_compositions": interface.chamber_compositions(),
+    "party_seat_counts": interface.party_seat_counts(),
 }
 # Calls about the interface itself (its views and their comments), which answer on an empty database too,
 # and calls that build others.
@@ -103,6 +105,8 @@ def test_calls_pass_their_arguments_to_the_sql(conn: psycopg.Connection) -> None
     assert column(interface.conflicts_on(topic="party_seats"), "value") == []
     assert column(interface.office_tenures(["President"]), "person") == ["Aru Bekov", "Dana Sarsen"]
     assert column(interface.sources(), "key") == ["a", "b"]
+    assert column(interface.party_seat_counts(), "seats") == [62]
+    assert column(interface.chamber_compositions(), "chamber") == []
 
 
 def test_conflicts_on_refuses_an_unknown_topic() -> None:
