@@ -11,11 +11,13 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
+from kzgov import claims as c
 from kzgov import migrations
-from kzgov.claims import ParseError
+from kzgov.claims import ParseError, Precision
 from kzgov.cli import main
 from kzgov.db import create_engine_for
 from kzgov.loading import LoadError, load_paths
+from kzgov.loading.staging import Context, Row, merge_restatements, stage_row
 
 LIST = (
     "office,person,valid_from,valid_until,quote\n"
@@ -267,3 +269,37 @@ def test_a_holders_row_that_says_neither_one_nor_several_is_refused(
     monkeypatch.setenv("KZGOV_HOME", str(_vocabulary_home(tmp_path, "bad", "many")))
     with pytest.raises(ParseError, match=r"vocabulary\.csv: line 2: field note: .*'one' or 'several'"):
         load_paths(database_url, [wardens])
+
+
+def _tenure_row(
+    quote: str, line: int, start: dt.date, precision: Precision, end: dt.date | None = None, party: str | None = None
+) -> Row:
+    period = c.Period(start, precision, end, "day" if end else None)
+    claim = c.OfficeTenure(
+        evidence=c.Evidence(quote, 0, len(quote), line),
+        period=period,
+        office="Chief Warden",
+        person="Ada Morn",
+        party=party,
+    )
+    return stage_row(claim, Context(None, dt.date(2040, 1, 1), None))
+
+
+def test_a_document_restating_a_fact_keeps_one_statement_and_every_other_claim() -> None:
+    rows = [
+        _tenure_row("Ada Morn, warden since September 2031", 1, dt.date(2031, 9, 1), "month"),
+        _tenure_row("Ada Morn (2031-)", 2, dt.date(2031, 1, 1), "year"),  # the same start, coarser: says no more
+        _tenure_row(
+            "Ada Morn of the Green Party, warden from September 2031",
+            3,
+            dt.date(2031, 9, 1),
+            "month",
+            party="Green Party",
+        ),  # says more: kept in place of line 1
+        _tenure_row("Ada Morn was sworn in again on 4 May 2036", 4, dt.date(2036, 5, 4), "day"),  # a claim of its own
+        _tenure_row("Ada Morn served until 2035", 5, dt.date(2031, 9, 1), "month", dt.date(2035, 3, 1)),  # has an end
+    ]
+    kept, dropped = merge_restatements(rows)
+    assert [row["quote_line"] for _table, row in kept] == [3, 4, 5]
+    assert sorted(u.evidence.line for u in dropped) == [1, 2]
+    assert all(u.reason.startswith("restates the claim quoted at line 3") for u in dropped)

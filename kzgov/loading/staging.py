@@ -145,7 +145,7 @@ def merge_restatements(rows: list[Row]) -> tuple[list[Row], list[c.Uncovered]]:
     rest is the source's to state.
     """
     kept: list[Row] = []
-    dropped: list[c.Uncovered] = []
+    dropped: list[tuple[dict[str, Any], int]] = []  # a restatement, and the place of the statement kept for it
     groups: dict[tuple[Any, ...], list[int]] = {}
     for table, row in rows:
         spec = BY_TABLE[table]
@@ -156,22 +156,24 @@ def merge_restatements(rows: list[Row]) -> tuple[list[Row], list[c.Uncovered]]:
         group = groups.setdefault(identity, [])
         fuller = next((i for i in group if _says_no_more(row, kept[i][1], values)), None)
         if fuller is not None:
-            winner, loser = kept[fuller][1], row
-        else:
-            lesser = next((i for i in group if _says_no_more(kept[i][1], row, values)), None)
-            if lesser is None:
-                group.append(len(kept))
-                kept.append((table, row))
-                continue
-            winner, loser = row, kept[lesser][1]
-            kept[lesser] = (table, row)
-        dropped.append(
-            c.Uncovered(
-                c.Evidence(loser["quote"], loser["quote_start"], loser["quote_end"], loser["quote_line"]),
-                f"restates the claim quoted at line {winner['quote_line']}",
-            )
+            dropped.append((row, fuller))
+            continue
+        lesser = next((i for i in group if _says_no_more(kept[i][1], row, values)), None)
+        if lesser is None:
+            group.append(len(kept))
+            kept.append((table, row))
+            continue
+        dropped.append((kept[lesser][1], lesser))
+        kept[lesser] = (table, row)
+    # Each restatement names the statement finally kept in its place.
+    restated = [
+        c.Uncovered(
+            c.Evidence(loser["quote"], loser["quote_start"], loser["quote_end"], loser["quote_line"]),
+            f"restates the claim quoted at line {kept[place][1]['quote_line']}",
         )
-    return kept, dropped
+        for loser, place in dropped
+    ]
+    return kept, restated
 
 
 def scalar(cur: psycopg.Cursor[Any]) -> Any:
