@@ -329,14 +329,14 @@ def _quoted(name: str) -> str:
 
 
 def public_views() -> Query:
-    """The views of schema kzgov the read-only role kzgov_reader may read, with their comments (where that role
-    does not exist, as on a server whose migrating user could not create it: the views not named with a
-    leading underscore, which are kzgov's internals)."""
+    """The views of schema kzgov the read-only role kzgov_reader may read, with their comments, but kzgov's
+    internals, named with a leading underscore (the rows the point-in-time functions read). Where that role
+    does not exist, as on a server whose migrating user could not create it: the views not so named."""
     return Query(
         "select c.relname as name, obj_description(c.oid, 'pg_class') as comment"
         " from pg_class c left join pg_roles r on r.rolname = 'kzgov_reader'"
-        " where c.relnamespace = 'kzgov'::regnamespace and c.relkind in ('v', 'm')"
-        " and case when r.oid is null then c.relname !~ '^_' else has_table_privilege(r.oid, c.oid, 'SELECT') end"
+        " where c.relnamespace = 'kzgov'::regnamespace and c.relkind in ('v', 'm') and c.relname !~ '^_'"
+        " and (r.oid is null or has_table_privilege(r.oid, c.oid, 'SELECT'))"
         " order by 1",
         {},
         ("name", "comment"),

@@ -428,6 +428,8 @@ office_holding = Table(
     Column("recorded", TSTZRANGE, nullable=False),
     CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),
     ExcludeConstraint(("office_id", "="), ("recorded", "&&"), name="ex_office_holding_one_at_a_time", using="gist"),
+    comment="Internal: changes to whether an office has one holder at a time, after the office was created with"
+    " office.single_holder; each with its recorded period (closed, never erased, when the setting changes again).",
 )
 
 # Sentences that mention a date or a number but yielded no claim: the coverage list, per version.

@@ -271,9 +271,36 @@ PUBLIC_FUNCTIONS = (
     "election_results_between(date,date,timestamp with time zone,date)",
     "conflicts_on(date,timestamp with time zone)",
 )
-INTERNAL_FUNCTIONS = ("_source_moments(timestamp with time zone,date)", "grant_reader_access()")
-# Internal functions the public views call: PostgreSQL checks a view's function calls against its reader.
-VIEW_HELPERS = ("_successor_ends(text,daterange,text,daterange)",)
+# The point-in-time functions that run as their caller, so that PostgreSQL inlines them (conflicts_on does not).
+INLINED_FUNCTIONS = PUBLIC_FUNCTIONS[:5]
+INTERNAL_FUNCTIONS = ("grant_reader_access()",)
+# Internal functions the public views and the inlined functions call: PostgreSQL checks a view's function
+# calls against its reader, and an inlined function's against its caller.
+VIEW_HELPERS = (
+    "_successor_ends(text,daterange,text,daterange)",
+    "_certainty(daterange,text,text,boolean,date)",
+    "_source_moments(timestamp with time zone,date)",
+    "_created_on(bigint,text,text,timestamp with time zone,date)",
+)
+# The internal views of every row (recorded history included) the inlined functions read as their caller.
+ROW_VIEWS = tuple(
+    f"_{table}_rows"
+    for table in (
+        "source",
+        "source_version",
+        "person",
+        "organization",
+        "office",
+        "office_holding",
+        "office_tenure",
+        "tenure_inference",
+        "chamber_composition",
+        "party_seats",
+        "election",
+        "election_result",
+        "body_event",
+    )
+)
 # One call of each public function, as a reader would write it.
 CALLS = (
     "select * from kzgov.office_holders_on('2020-01-01')",

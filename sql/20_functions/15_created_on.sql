@@ -18,8 +18,8 @@ stable
 parallel safe
 begin atomic
     select min(lower(e.valid))
-    from kzgov.body_event e
-    join kzgov.organization b on b.id = e.organization_id
+    from kzgov._body_event_rows e
+    join kzgov._organization_rows b on b.id = e.organization_id
     join kzgov._source_moments(known_at, published_by) m on m.source_id = e.source_id and e.recorded @> m.moment
     where e.event = 'established'
       and e.basis = 'explicit'

@@ -29,11 +29,11 @@ returns table (
 )
 language sql
 stable
--- Runs as its owner: readers may not read the tables, and the views hold only the current record, not the
--- recorded history known_at and published_by read. search_path is pinned so no caller's objects are used.
-security definer
-set search_path = pg_catalog, kzgov, pg_temp
-as $$
+parallel safe
+-- Plain SQL, run with the caller's rights over views the reader may read (kzgov._*_rows), with a standard
+-- body bound when it is created (no caller's search_path reaches it): PostgreSQL inlines it into the
+-- caller's query, so a filter on its columns is applied while the claims are read.
+begin atomic
 select
     t.id,
     t.kind,
@@ -55,13 +55,13 @@ select
     t.quote_line,
     t.id,
     t.turnout_pct
-from kzgov.election t
+from kzgov._election_rows t
 -- The claims recorded at known_at, or those of each source's latest version published by published_by.
 join kzgov._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
-join kzgov.source s on s.id = t.source_id
-join kzgov.source_version sv on sv.id = t.source_version_id
+join kzgov._source_rows s on s.id = t.source_id
+join kzgov._source_version_rows sv on sv.id = t.source_version_id
 where t.valid && daterange(from_date, to_date, '[)')
-order by lower(t.valid), t.kind, s.key, t.id
-$$;
+order by lower(t.valid), t.kind, s.key, t.id;
+end;
 
-comment on function kzgov.elections_between(date, date, timestamptz, date) is 'Elections held (or scheduled) in [from_date, to_date), half-open; a NULL bound is open. One row per source claim, with the columns election_id (= claim_id, as in kzgov.elections), kind, status, early, held_on (the first day of the period the election was held in) and held_on_precision (day, month or year). An election known only to the month or year is listed when that month or year overlaps the range. Besides the columns named: valid_from and valid_until (the claim''s period, NULL when unknown), basis (explicit, as_of_publication, inferred), valid_window, source_key and quote (the source''s words), valid_from_precision and valid_until_precision (day, month, year), valid_from_unknown and valid_until_unknown, source_version (the version whose load recorded the claim), quote_line, claim_id (the claim''s row in its fact table, as in the views), turnout_pct (the share of registered voters who voted, in percent; NULL when the source does not say). Time axes. Valid time: periods are half-open, so a claim valid from d answers for d and one valid until d does not; a claim with an unknown bound answers for every date its known bound allows and shows the unknown bound as NULL (valid_from_unknown, valid_until_unknown say which), and valid_window marks a claim that held at one unknown moment inside its period, not necessarily on the date asked. known_at reads recorded time: the claims whose recorded period contains known_at, i.e. exactly what this database would have answered at that moment (default now(); NULL: what is recorded now). published_by reads publication time, what a reader could have known from sources published by that date: only source versions whose publication date (published_on, else retrieved_on) is on or before published_by and that were loaded by known_at count; for each source the latest such version, with the claims current right after it was loaded (recorded period containing its loaded_at: a load closes retired claims and opens new ones at exactly that moment). Sources with no such version say nothing. NULL (default): no restriction. Runs as its owner (SECURITY DEFINER, search_path pinned to pg_catalog, kzgov, pg_temp): readers (kzgov_reader) have no access to the tables, and the recorded history these answers need is not in the views, which show only what is recorded now. Example: select * from kzgov.elections_between(''2019-01-01'', ''2024-01-01'').';
+comment on function kzgov.elections_between(date, date, timestamptz, date) is 'Elections held (or scheduled) in [from_date, to_date), half-open; a NULL bound is open. One row per source claim, with the columns election_id (= claim_id, as in kzgov.elections), kind, status, early, held_on (the first day of the period the election was held in) and held_on_precision (day, month or year). An election known only to the month or year is listed when that month or year overlaps the range. Besides the columns named: valid_from and valid_until (the claim''s period, NULL when unknown), basis (explicit, as_of_publication, inferred), valid_window, source_key and quote (the source''s words), valid_from_precision and valid_until_precision (day, month, year), valid_from_unknown and valid_until_unknown, source_version (the version whose load recorded the claim), quote_line, claim_id (the claim''s row in its fact table, as in the views), turnout_pct (the share of registered voters who voted, in percent; NULL when the source does not say). Time axes. Valid time: periods are half-open, so a claim valid from d answers for d and one valid until d does not; a claim with an unknown bound answers for every date its known bound allows and shows the unknown bound as NULL (valid_from_unknown, valid_until_unknown say which), and valid_window marks a claim that held at one unknown moment inside its period, not necessarily on the date asked. known_at reads recorded time: the claims whose recorded period contains known_at, i.e. exactly what this database would have answered at that moment (default now(); NULL: what is recorded now). published_by reads publication time, what a reader could have known from sources published by that date: only source versions whose publication date (published_on, else retrieved_on) is on or before published_by and that were loaded by known_at count; for each source the latest such version, with the claims current right after it was loaded (recorded period containing its loaded_at: a load closes retired claims and opens new ones at exactly that moment). Sources with no such version say nothing. NULL (default): no restriction. Plain SQL run with the caller''s rights over internal views the reader may read (kzgov._*_rows: every row, recorded history included), so PostgreSQL inlines it and a filter on its columns is applied while the claims are read. Example: select * from kzgov.elections_between(''2019-01-01'', ''2024-01-01'').';

@@ -5,7 +5,8 @@
 -- PostgreSQL lets PUBLIC execute every new function: kzgov takes that back from all of its functions
 -- (trigger functions, kzgov.refresh_tenure_inferences, internal helpers) and grants the reader the
 -- public ones, and the successor rule the public views call. The views read the tables with their owner's
--- rights; the functions are SECURITY DEFINER.
+-- rights. The point-in-time functions run with the caller's rights over internal views of every row
+-- (kzgov._*_rows), so that PostgreSQL can inline them; conflicts_on is SECURITY DEFINER.
 -- The downgrade drops the views and functions with their grants, takes back USAGE on the schema and gives
 -- PUBLIC back EXECUTE on the trigger functions that outlive this revision. The role itself stays: roles
 -- belong to the whole cluster, and other databases on it may use kzgov_reader.
@@ -59,11 +60,33 @@ begin
     -- PostgreSQL checks the functions a view calls against the view's reader, not its owner: the
     -- resolved_* views call the successor rule, a pure expression of its arguments that reads nothing.
     grant execute on function kzgov._successor_ends(text, daterange, text, daterange) to kzgov_reader;
+    -- The point-in-time functions (but conflicts_on) run as their caller, inlined into the caller's query:
+    -- the reader reads what they read through the internal views of every row, and executes their helpers.
+    grant select on
+        kzgov._source_rows,
+        kzgov._source_version_rows,
+        kzgov._person_rows,
+        kzgov._organization_rows,
+        kzgov._office_rows,
+        kzgov._office_holding_rows,
+        kzgov._office_tenure_rows,
+        kzgov._tenure_inference_rows,
+        kzgov._chamber_composition_rows,
+        kzgov._party_seats_rows,
+        kzgov._election_rows,
+        kzgov._election_result_rows,
+        kzgov._body_event_rows
+    to kzgov_reader;
+    grant execute on function
+        kzgov._certainty(daterange, text, text, boolean, date),
+        kzgov._source_moments(timestamptz, date),
+        kzgov._created_on(bigint, text, text, timestamptz, date)
+    to kzgov_reader;
     return true;
 end
 $$;
 
-comment on function kzgov.grant_reader_access() is 'Administration, not for readers: takes EXECUTE on every kzgov function back from PUBLIC and, when the role kzgov_reader exists, grants it USAGE on the schema, SELECT on the public views and EXECUTE on the public functions and on kzgov._successor_ends, which the resolved_* views call (nothing else). The migration calls it; a migrating user without CREATEROLE leaves the role to an administrator, who creates it (create role kzgov_reader nologin) and then calls this function. Returns whether the role exists.';
+comment on function kzgov.grant_reader_access() is 'Administration, not for readers: takes EXECUTE on every kzgov function back from PUBLIC and, when the role kzgov_reader exists, grants it USAGE on the schema, SELECT on the public views and EXECUTE on the public functions and on kzgov._successor_ends, which the resolved_* views call; and, because the point-in-time functions run as their caller (so they can be inlined), SELECT on the internal views of every row (kzgov._*_rows) and EXECUTE on their helpers kzgov._certainty, kzgov._source_moments and kzgov._created_on (nothing else). The migration calls it; a migrating user without CREATEROLE leaves the role to an administrator, who creates it (create role kzgov_reader nologin) and then calls this function. Returns whether the role exists.';
 
 do $$
 begin

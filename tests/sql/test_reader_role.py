@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from psycopg import errors
-from sql_fixtures import CALLS, PUBLIC_FUNCTIONS, PUBLIC_VIEWS, VIEW_HELPERS, rows
+from sql_fixtures import CALLS, INLINED_FUNCTIONS, PUBLIC_FUNCTIONS, PUBLIC_VIEWS, ROW_VIEWS, VIEW_HELPERS, rows
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ NOT_WRITABLE = (errors.InsufficientPrivilege, errors.ObjectNotInPrerequisiteStat
         pytest.param("select * from kzgov.office_tenure", REFUSED, id="raw-table"),
         pytest.param("select content from kzgov.source_version", REFUSED, id="raw-source-text"),
         pytest.param("select * from kzgov._claim_values", REFUSED, id="internal-view"),
-        pytest.param("select * from kzgov._source_moments(null, null)", REFUSED, id="internal-function"),
+        pytest.param("select * from kzgov._claim_values", REFUSED, id="internal-view"),
         pytest.param("select * from kzgov.refresh_tenure_inferences()", REFUSED, id="refresh-tenure-inferences"),
         pytest.param("select kzgov.grant_reader_access()", REFUSED, id="grant-function"),
         pytest.param("insert into kzgov.sources (key) values ('x')", NOT_WRITABLE, id="insert-into-view"),
@@ -68,7 +68,7 @@ def test_reader_has_exactly_the_public_privileges(conn) -> None:
         " where c.relnamespace = 'kzgov'::regnamespace and c.relkind in ('r', 'v', 'm', 'p')"
         " and has_table_privilege('kzgov_reader', c.oid, 'select')",
     )
-    assert sorted(r["relname"] for r in relations) == sorted(PUBLIC_VIEWS)
+    assert sorted(r["relname"] for r in relations) == sorted((*PUBLIC_VIEWS, *ROW_VIEWS))
     writable = rows(
         conn,
         "select c.relname from pg_class c where c.relnamespace = 'kzgov'::regnamespace"
@@ -94,14 +94,64 @@ def test_no_kzgov_function_is_executable_by_public(conn) -> None:
     assert public == []
 
 
-def test_functions_are_stable_and_run_with_pinned_search_path(conn) -> None:
+def test_functions_are_stable_and_run_inlined_or_with_pinned_search_path(conn) -> None:
+    """The point-in-time functions run as their caller with a body bound when created (no search_path can
+    reach it), so PostgreSQL inlines them; conflicts_on runs as its owner with a pinned search_path."""
     found = rows(
         conn,
-        "select p.proname, p.provolatile, p.prosecdef, p.proconfig from pg_proc p"
-        " where p.pronamespace = 'kzgov'::regnamespace and p.oid::regprocedure::text = any(%s)",
+        "select p.oid::regprocedure::text as f, p.provolatile, p.prosecdef, p.proconfig, p.prosqlbody is not null"
+        " as bound from pg_proc p where p.pronamespace = 'kzgov'::regnamespace and p.oid::regprocedure::text = any(%s)",
         ([f"kzgov.{f}" for f in PUBLIC_FUNCTIONS],),
     )
     assert len(found) == len(PUBLIC_FUNCTIONS)
+    inlined = {f"kzgov.{f}" for f in INLINED_FUNCTIONS}
     for row in found:
-        assert row["provolatile"] == "s" and row["prosecdef"], row["proname"]
-        assert row["proconfig"] == ["search_path=pg_catalog, kzgov, pg_temp"], row["proname"]
+        assert row["provolatile"] == "s", row["f"]
+        if row["f"] in inlined:
+            assert not row["prosecdef"] and row["proconfig"] is None and row["bound"], row["f"]
+        else:
+            assert row["prosecdef"] and row["proconfig"] == ["search_path=pg_catalog, kzgov, pg_temp"], row["f"]
+
+
+# The form a BI tool writes (a filter on a column) beside the function's own argument, for each function
+# that answers for a subject: the same rows, and the filter applied inside the plan, never a Function Scan
+# that computes every subject first.
+BI_FORMS = [
+    pytest.param(
+        "select * from kzgov.office_holders_on('2019-06-01') where office = 'President'",
+        "select * from kzgov.office_holders_on('2019-06-01', offices => array['President'])",
+        "office_holders_on",
+        id="office_holders_on",
+    ),
+    pytest.param(
+        "select * from kzgov.chamber_seats_on('2022-01-01') where chamber = 'Mazhilis'",
+        "select * from kzgov.chamber_seats_on('2022-01-01', chambers => array['Mazhilis'])",
+        "chamber_seats_on",
+        id="chamber_seats_on",
+    ),
+    pytest.param(
+        "select * from kzgov.party_seats_on('2022-01-01') where chamber = 'Mazhilis'",
+        "select * from kzgov.party_seats_on('2022-01-01') p where p.chamber = 'Mazhilis'",
+        "party_seats_on",
+        id="party_seats_on",
+    ),
+    pytest.param(
+        "select * from kzgov.elections_between('1990-01-01', '2030-01-01') where kind = 'presidential'",
+        "select * from kzgov.elections_between('1990-01-01', '2030-01-01') e where e.kind = 'presidential'",
+        "elections_between",
+        id="elections_between",
+    ),
+    pytest.param(
+        "select * from kzgov.election_results_between('1990-01-01', '2030-01-01') where kind = 'presidential'",
+        "select * from kzgov.election_results_between('1990-01-01', '2030-01-01') r where r.kind = 'presidential'",
+        "election_results_between",
+        id="election_results_between",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bi_form", "argument_form", "function"), BI_FORMS)
+def test_a_bi_filter_is_applied_inside_the_inlined_function(reader, bi_form: str, argument_form: str, function: str):
+    plan = "\n".join(r[0] for r in reader.execute(f"explain {bi_form}").fetchall())
+    assert "Function Scan" not in plan or function not in plan, plan
+    assert reader.execute(bi_form).fetchall() == reader.execute(argument_form).fetchall()
