@@ -222,7 +222,7 @@ class Reader:
         """A paragraph's sentences, one after another."""
         if not p.text.strip():
             return
-        # A line of a timeline ("2004-09-19 — First round ...; Otan leads ..."): its date dates all it tells.
+        # A line of a timeline ("2037-05-11 — Second round ...; Birlik wins ..."): its date dates all it tells.
         lead = absolute_dates(p.text[:40])
         line_date = lead[0] if lead and lead[0].start <= 2 and re.match(r"\s*[—–:-]", p.text[lead[0].end :]) else None
         self.frames.line_date = line_date
@@ -676,7 +676,7 @@ _RESULT_FIELDS = ("vote_share", "votes", "seats", "list_seats", "district_seats"
 
 
 def merge_results(claims: list[Claim], text: str, lines: LineIndex) -> list[Claim]:
-    """A party's or candidate's result told in parts ("82.2% of the ballots, enough for 84 of the 98
+    """A party's or candidate's result told in parts ("61.5% of the votes cast, which gave it 52 of the 90
     seats") is one result with each figure, where the parts agree and are told near each other.
 
     A share and a seat count of one party in one election are one statement of its result; kept
