@@ -281,6 +281,15 @@ class Frames:
         self.election_before: str | None = None
         self.touched = 0  # claims made more exact by later statements (a turnout, a precise date)
         self.line_date: When | None = None  # the date a timeline's line begins with
+        # Indexes into claims, so that what a sentence asks of the claims so far costs what it asks, not
+        # what the document has said: where the first claim with each evidence stands (a sentence's own
+        # claims are from there on), where each election's claim stands, where its results stand, and
+        # the elections of each year in the order recorded.
+        self._first_with: dict[Evidence, int] = {}
+        self._election_at: dict[str, int] = {}
+        self._results_at: dict[str, list[int]] = {}
+        self._elections_in: dict[int, list[str]] = {}
+        self._elections_indexed = 0
 
     # -- reading a sentence --------------------------------------------------------------------------------
 
@@ -382,7 +391,39 @@ class Frames:
     def add(self, claim: Claim) -> None:
         """Keep a claim, once: two frames reading the same statement the same way make one claim."""
         if claim not in self.claims[-12:]:
+            self._first_with.setdefault(claim.evidence, len(self.claims))
+            if isinstance(claim, ElectionResult):
+                self._results_at.setdefault(claim.election_ref, []).append(len(self.claims))
             self.claims.append(claim)
+
+    def _replace(self, i: int, claim: Claim) -> None:
+        """Put claim in the place of claims[i] (a statement made more exact), keeping the indexes true."""
+        self.claims[i] = claim
+        if self._first_with.get(claim.evidence, i) >= i:
+            self._first_with[claim.evidence] = i
+
+    def _own(self, s: Sent) -> list[Claim]:
+        """The claims kept so far whose evidence is the sentence's, in order."""
+        first = self._first_with.get(s.evidence)
+        return [] if first is None else [c for c in self.claims[first:] if c.evidence == s.evidence]
+
+    def _election_index(self, ref: str, e: Election) -> int:
+        """Where the claim of election ref stands in claims."""
+        i = self._election_at.get(ref)
+        if i is None or self.claims[i] is not e:
+            i = self.claims.index(e)
+            self._election_at[ref] = i
+        return i
+
+    def _elections_of(self, year: int) -> list[str]:
+        """The refs of the elections recorded in a year, in the order recorded."""
+        if self._elections_indexed != len(self.ctx.elections):  # recorded other than by election(): index anew
+            self._elections_in = {}
+            for ref, e in self.ctx.elections.items():
+                assert e.period.start is not None
+                self._elections_in.setdefault(e.period.start.year, []).append(ref)
+            self._elections_indexed = len(self.ctx.elections)
+        return self._elections_in.get(year, [])
 
     def _basis(self, *dates: When | None) -> Basis:
         return "inferred" if any(d is not None and d.inferred for d in dates) else "explicit"
@@ -825,7 +866,7 @@ class Frames:
         for _m in re.finditer(
             r"\b(?:to\s+replace|replacing|to\s+succeed|succeeding)\s+(?:him|her)\b", text, re.IGNORECASE
         ):
-            mine = [c for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
+            mine = [c for c in self._own(s) if isinstance(c, OfficeTenure)]
             previous = self.ctx.last_person
             # When the text already said when the one replaced left, that stands.
             told = bool(mine) and any(
@@ -845,7 +886,7 @@ class Frames:
         for p in s.persons:
             before = text[max(0, p.start - 30) : p.start]
             if _REPLACE_RE.search(before):
-                taken = [c.office for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
+                taken = [c.office for c in self._own(s) if isinstance(c, OfficeTenure)]
                 chaired = re.search(r"\b(?:is|was)\s+(?:chaired|presided\s+over|headed|led)\s+by\b", text[: p.start])
                 # The office named beside the one replaced ("defence minister, replacing P", "replaced P as prime
                 # minister"), else the one the replacement took in this sentence, else the page's.
@@ -857,12 +898,7 @@ class Frames:
                 office = office or self.ctx.topic_office
                 # The day the replacement took the office, where this sentence gives it; else the nearest.
                 started = [
-                    c
-                    for c in self.claims
-                    if isinstance(c, OfficeTenure)
-                    and c.evidence == s.evidence
-                    and c.period.start
-                    and c.office == office
+                    c for c in self._own(s) if isinstance(c, OfficeTenure) and c.period.start and c.office == office
                 ]
                 ref = (
                     When(0, 0, started[-1].period.start, started[-1].period.start_precision)
@@ -928,11 +964,7 @@ class Frames:
             office = office_m.canonical if office_m else self._post(s, start, m.end() + 40)
             if office is None and person is not None:
                 # "... elected Q as their chairman, a day after P stepped down": the office Q took in this sentence.
-                taken = [
-                    c.office
-                    for c in self.claims
-                    if isinstance(c, OfficeTenure) and c.evidence == s.evidence and c.person != person
-                ]
+                taken = [c.office for c in self._own(s) if isinstance(c, OfficeTenure) and c.person != person]
                 office = self._office_of(person) or (taken[-1] if taken else None)
                 office = office or self.ctx.section_office or self.ctx.topic_office
             if person and office and date:
@@ -1382,9 +1414,8 @@ class Frames:
         took = next(
             (
                 c
-                for c in self.claims
+                for c in self._own(s)
                 if isinstance(c, OfficeTenure)
-                and c.evidence == s.evidence
                 and c.office == "President"
                 and c.period.start is not None
                 and c.period.start_precision is not None
@@ -1448,7 +1479,8 @@ class Frames:
         self, s: Sent, kind: ElectionKind, when: When, *, early: bool | None = None, turnout: float | None = None
     ) -> str:
         """The ref of the election of kind on a date, recording it (or making its record more exact)."""
-        for ref, e in self.ctx.elections.items():
+        for ref in self._elections_of(when.date.year):  # an election of another year is never the same one
+            e = self.ctx.elections[ref]
             if e.kind != kind and not {e.kind, kind} <= {"parliamentary", "mazhilis"}:
                 continue
             start = e.period.start
@@ -1470,9 +1502,10 @@ class Frames:
                 updated = dataclasses.replace(updated, turnout_pct=turnout)
             if updated is not e:
                 self.ctx.elections[ref] = updated
-                self.claims[self.claims.index(e)] = updated
+                self._replace(self._election_index(ref, e), updated)
                 self.touched += 1
-                for i, c in enumerate(self.claims):
+                for i in self._results_at.get(ref, []):
+                    c = self.claims[i]
                     if isinstance(c, ElectionResult) and c.election_ref == ref:
                         self.claims[i] = dataclasses.replace(c, period=updated.period)
             self.ctx.last_election = ref
@@ -1490,6 +1523,11 @@ class Frames:
         self.ctx.elections[ref] = e
         self.ctx.last_election = ref
         self.add(e)
+        if self.claims and self.claims[-1] is e:
+            self._election_at[ref] = len(self.claims) - 1
+        if self._elections_indexed == len(self.ctx.elections) - 1:
+            self._elections_in.setdefault(when.date.year, []).append(ref)
+            self._elections_indexed += 1
         return ref
 
     def _kind(self, s: Sent, phrase: str) -> ElectionKind | None:
@@ -1675,7 +1713,7 @@ class Frames:
                 if e.early is None:
                     updated = dataclasses.replace(e, early=True)
                     self.ctx.elections[same[0]] = updated
-                    self.claims[self.claims.index(e)] = updated
+                    self._replace(self._election_index(same[0], e), updated)
                 self.touched += 1
 
     def _result_election(self, s: Sent, pos: int | None = None, end: int | None = None) -> str | None:
