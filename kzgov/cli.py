@@ -67,7 +67,11 @@ class Runtime:
             return
         with _ctrl_c_noted() as noted:
             engine.dispose()
-        if noted and sys.exc_info()[1] is None:  # a command ending in an error or an exit says why itself
+        # A command ending in an error or an exit of its own says why itself; click before 8.2 closes the
+        # context while its exit (status 0) after a command that finished is under way.
+        ending = sys.exc_info()[1]
+        finished = ending is None or (isinstance(ending, click.exceptions.Exit) and ending.exit_code == 0)
+        if noted and finished:
             click.echo(f"kzgov: {CLOSING_INTERRUPTED}", err=True)
             raise SystemExit(EXIT_INTERRUPTED)
 
