@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,9 +50,54 @@ class Runtime:
                     click.echo(f"kzgov: {note}", err=True)
         return self._engine
 
-    def close(self) -> None:
+    def dispose(self) -> None:
+        """Close the engine's pooled connections now, in the middle of a command."""
         if self._engine is not None:
             self._engine.dispose()
+
+    def close(self) -> None:
+        """Dispose of the engine at the end of a command, shielded from Ctrl-C.
+
+        The command's work is done by now (a load's files are committed and listed), so a Ctrl-C while
+        the pool closes its connections is noted rather than raised: the closing is not cut short, the
+        pool logs no traceback and click says no "Aborted!"; kzgov says so in one line and exits 130.
+        """
+        engine, self._engine = self._engine, None
+        if engine is None:
+            return
+        with _ctrl_c_noted() as noted:
+            engine.dispose()
+        # A command ending in an error or an exit of its own says why itself; click before 8.2 closes the
+        # context while its exit (status 0) after a command that finished is under way.
+        ending = sys.exc_info()[1]
+        finished = ending is None or (isinstance(ending, click.exceptions.Exit) and ending.exit_code == 0)
+        if noted and finished:
+            click.echo(f"kzgov: {CLOSING_INTERRUPTED}", err=True)
+            raise SystemExit(EXIT_INTERRUPTED)
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+CLOSING_INTERRUPTED = "interrupted while closing; the command had finished and everything listed above was committed"
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted() -> Iterator[list[int]]:
+    """Within: a SIGINT is appended to the list yielded instead of raising KeyboardInterrupt, so the code
+    inside runs to its end. A process that ignores SIGINT, or a thread that cannot set handlers, is left as
+    it is."""
+    import signal
+    import threading
+
+    noted: list[int] = []
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous in (signal.SIG_IGN, None):
+        yield noted
+        return
+    signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum))
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def pass_runtime(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -195,7 +240,7 @@ def db_serve(runtime: Runtime, port: int, detach: bool, wait: bool) -> None:
     runtime.engine()  # schema at head, so kzgov_reader and its grants exist
     password = server.reader_password()
     enable_reader_login(runtime.url, password)
-    runtime.close()  # its pooled connection would count as a session in flight
+    runtime.dispose()  # its pooled connection would count as a session in flight
     server.open_tcp(port, wait=wait)
     click.echo(f"host: 127.0.0.1\nport: {port}\ndatabase: {DATABASE}\nuser: kzgov_reader\npassword: {password}")
     click.echo(f"url: postgresql://kzgov_reader:{password}@127.0.0.1:{port}/{DATABASE}")
@@ -383,9 +428,6 @@ def _print_load_summary(summaries: list[Any]) -> None:
         f"{len(summaries)} source(s): {sum(t.added for t in totals)} added, "
         f"{sum(t.unchanged for t in totals)} unchanged, {sum(t.retired for t in totals)} retired"
     )
-
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 
 
 def _interrupted(message: str, forced: bool = False) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -183,3 +184,11 @@ print(json.dumps([[f.max_rss_kb, f.largest_process_kb] for f in (big, small)]))
     (big_peak, big_largest), (small_peak, small_largest) = json.loads(done.stdout)
     assert big_largest >= 150 << 10 and big_peak >= big_largest
     assert 0 < small_largest <= small_peak < 100 << 10
+
+
+def test_parse_benchmark_reports_dense_prose_of_each_size() -> None:
+    done = _module("benchmarks.parse", "--repeat", "1", "--long", "1", "--dense", "2000", "8000", timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = re.findall(r"^\| (\d+) \| (\d+) \| [\d.]+ \| [\d.]+ \| \d+x \|$", done.stdout, re.MULTILINE)
+    assert [int(chars) // 1000 for chars, _claims in rows] == [2, 8], done.stdout
+    assert all(int(claims) > 0 for _chars, claims in rows)

@@ -17,6 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
+import pytest
+
+from kzgov.cli import CLOSING_INTERRUPTED
+from kzgov.embedded import EmbeddedServer
+from kzgov.migrations import HEAD
 
 KZGOV = [sys.executable, "-m", "kzgov.cli"]
 HANG_GUARD_SECONDS = 900  # only so a hung load fails the test instead of the whole run; not a measure
@@ -204,3 +209,51 @@ def test_ctrl_c_in_a_directory_keeps_the_files_committed_and_stops_the_statement
             ).fetchone()[0]
             > 0
         )
+
+
+# A Ctrl-C while kzgov closes its connections at the end of a command: the pool's dialect is made to send
+# the process a real SIGINT from inside the closing of a connection, at the moment a person's Ctrl-C would
+# land there, then to close the connection and say so.
+INTERRUPTED_WHILE_CLOSING = """
+import os, signal, sys
+from sqlalchemy.engine.default import DefaultDialect
+
+closing = DefaultDialect.do_close
+
+def do_close(self, connection):
+    os.kill(os.getpid(), signal.SIGINT)
+    closing(self, connection)
+    print("test: connection closed", file=sys.stderr)
+
+DefaultDialect.do_close = do_close
+from kzgov.cli import main
+main(sys.argv[1:], prog_name="kzgov")
+"""
+
+
+@pytest.mark.parametrize("command", ["load", "db current"])
+def test_ctrl_c_while_closing_says_so_in_one_line_and_exits_130(
+    command: str, database_url: str, server_home: Path, seeds_dir: Path
+) -> None:
+    if command == "load":  # the first load in a new home: its engine upgraded the schema, then is disposed
+        args, env = ["load", str(seeds_dir / "003_e0c5cb5264b09767.txt")], {"KZGOV_HOME": str(server_home)}
+    else:
+        args, env = ["db", "current", "--database-url", database_url], {}
+    environment = {key: value for key, value in os.environ.items() if key != "KZGOV_DATABASE_URL"} | env
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", INTERRUPTED_WHILE_CLOSING, *args],
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=False,
+            timeout=HANG_GUARD_SECONDS,
+        )
+    finally:
+        if command == "load":
+            EmbeddedServer(server_home).stop()
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines()[-2:] == ["test: connection closed", f"kzgov: {CLOSING_INTERRUPTED}"]
+    assert "Traceback" not in done.stderr and "Aborted!" not in done.stderr and "Exception" not in done.stderr
+    expected = "1 source(s): 4 added, 0 unchanged, 0 retired\n" if command == "load" else f"{HEAD} (head)\n"
+    assert done.stdout.endswith(expected)

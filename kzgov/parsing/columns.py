@@ -397,7 +397,7 @@ def _elections(
 
 
 def _methods_by_chamber(reader: Reader, table: Block, body: list[list[Cell | None]], roles: dict[str, int]) -> None:
-    """Seats of each chamber by how they are filled: "party lists | 98 | Mazhilis"."""
+    """Seats of each chamber by how they are filled: "party lists | 72 | Mazhilis"."""
     frames = reader.frames
     dates = find_when(table.section + " " + table.text.text)
     since = dates[0] if dates and re.search(r"\bsince\b", fold(table.section + " " + table.text.text)) else None

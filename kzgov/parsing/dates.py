@@ -234,7 +234,7 @@ def _resolve(
         else:
             date = _weekday_before(anchor, weekday, False)
     elif (g["mdy"] or g["dmy"]) and anchor:
-        # "on October 1 last year": the day in the year before the document's.
+        # "on April 14 last year": the day in the year before the document's.
         year = anchor.year + {"last": -1, "this": 0, "next": 1}[(g["mdy"] or g["dmy"]).lower()]
         date = _date(year, _month(g["mdm"] or g["dmm"]), _day(g["mdd"] or g["dmd"]))
     elif g["md_"] and (anchor or last):
@@ -274,7 +274,7 @@ def find_when(text: str, anchor: dt.date | None = None, last: dt.date | None = N
     for m in _RELATIVE.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        # "on Sunday, 20 November 2022": the weekday only names the day of the date beside it.
+        # "on Friday, 7 March 2031": the weekday only names the day of the date beside it.
         if any(0 <= a - m.end() <= 3 for a, _ in taken) and re.search(WEEKDAY, m.group()):
             continue
         # A weekday or "a day after" counts from the last day named; "5 January" takes the year of the
@@ -287,7 +287,7 @@ def find_when(text: str, anchor: dt.date | None = None, last: dt.date | None = N
             before = [w for w in before if not re.search(r"[;:]", text[w.end : m.start()])]
             base = max(before, key=lambda w: w.end).date if before else last
         if m.group("dd_") and m.group("dd_").lower() in ("after", "before") and not before:
-            # "a day after his cabinet was dismissed, he was appointed": counted from the sentence's own day only.
+            # "a day after her ministry was merged, she was named": counted from the sentence's own day only.
             continue
         try:
             # The sentence's own year context wins over the document's date for a date without a year.

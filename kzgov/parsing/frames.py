@@ -102,7 +102,7 @@ class Sent:
             if _ATTACHED_RE.search(lead) or (
                 attached is not None and re.fullmatch(r"\s*(?:and|or|,)\s*", self.text[attached.end : d.start])
             ):
-                attached = d  # "elections ... in June 2019 and November 2022": both the elections' dates
+                attached = d  # "elections ... in May 2034 and October 2039": both the elections' dates
                 continue
             if point and re.search(r"\b(?:since|until|till|before|after)\s+(?:the\s+)?$", lead, re.IGNORECASE):
                 continue
@@ -130,7 +130,7 @@ class Sent:
         return next((p for p in self.persons if p.start == pos), None)
 
 
-# A date that belongs to a noun between the verb and it: "the election held on Sunday, 20 November 2022".
+# A date that belongs to a noun between the verb and it: "the election held on Friday, 7 March 2031".
 _ATTACHED_RE = re.compile(
     r"\b(?:election|vote|referendum|poll)s?\s+(?:held\s+|which\s+took\s+place\s+|of\s+(?:his|her|its|their)\s+own\s+)?"
     r"(?:on|in)\s+(?:\w+,\s*)?$",
@@ -281,6 +281,15 @@ class Frames:
         self.election_before: str | None = None
         self.touched = 0  # claims made more exact by later statements (a turnout, a precise date)
         self.line_date: When | None = None  # the date a timeline's line begins with
+        # Indexes into claims, so that what a sentence asks of the claims so far costs what it asks, not
+        # what the document has said: where the first claim with each evidence stands (a sentence's own
+        # claims are from there on), where each election's claim stands, where its results stand, and
+        # the elections of each year in the order recorded.
+        self._first_with: dict[Evidence, int] = {}
+        self._election_at: dict[str, int] = {}
+        self._results_at: dict[str, list[int]] = {}
+        self._elections_in: dict[int, list[str]] = {}
+        self._elections_indexed = 0
 
     # -- reading a sentence --------------------------------------------------------------------------------
 
@@ -382,7 +391,39 @@ class Frames:
     def add(self, claim: Claim) -> None:
         """Keep a claim, once: two frames reading the same statement the same way make one claim."""
         if claim not in self.claims[-12:]:
+            self._first_with.setdefault(claim.evidence, len(self.claims))
+            if isinstance(claim, ElectionResult):
+                self._results_at.setdefault(claim.election_ref, []).append(len(self.claims))
             self.claims.append(claim)
+
+    def _replace(self, i: int, claim: Claim) -> None:
+        """Put claim in the place of claims[i] (a statement made more exact), keeping the indexes true."""
+        self.claims[i] = claim
+        if self._first_with.get(claim.evidence, i) >= i:
+            self._first_with[claim.evidence] = i
+
+    def _own(self, s: Sent) -> list[Claim]:
+        """The claims kept so far whose evidence is the sentence's, in order."""
+        first = self._first_with.get(s.evidence)
+        return [] if first is None else [c for c in self.claims[first:] if c.evidence == s.evidence]
+
+    def _election_index(self, ref: str, e: Election) -> int:
+        """Where the claim of election ref stands in claims."""
+        i = self._election_at.get(ref)
+        if i is None or self.claims[i] is not e:
+            i = self.claims.index(e)
+            self._election_at[ref] = i
+        return i
+
+    def _elections_of(self, year: int) -> list[str]:
+        """The refs of the elections recorded in a year, in the order recorded."""
+        if self._elections_indexed != len(self.ctx.elections):  # recorded other than by election(): index anew
+            self._elections_in = {}
+            for ref, e in self.ctx.elections.items():
+                assert e.period.start is not None
+                self._elections_in.setdefault(e.period.start.year, []).append(ref)
+            self._elections_indexed = len(self.ctx.elections)
+        return self._elections_in.get(year, [])
 
     def _basis(self, *dates: When | None) -> Basis:
         return "inferred" if any(d is not None and d.inferred for d in dates) else "explicit"
@@ -466,7 +507,7 @@ class Frames:
         if before and (pronoun is None or before[-1].start > pronoun.start()):
             return before[-1].name
         if pronoun is not None:
-            # "Nigmatulin was re-elected ...; he has held the post since 2016": an antecedent in the sentence first.
+            # "Ormanov was re-elected ...; he has kept that post since 2029": an antecedent in the sentence first.
             female = pronoun.group().split()[0].lower() in ("she", "her")
             same = [p for p in before if p.end <= pronoun.start() and _looks_female(p.name) == female]
             return same[-1].name if same else self.referent(pronoun.group().split()[0])
@@ -566,8 +607,8 @@ class Frames:
                 continue
             person = self._person_before(s, m.start())
             if re.match(r"moved|took\s+(?:the\s+helm|charge)|(?:takes?|took)\s+over", m.group(), re.IGNORECASE):
-                # "moved over to run the State Audit Office", "took the helm of the new council",
-                # "takes over the chairmanship of the council from Omarov"
+                # "moved over to run the Water Agency", "took the helm of a new commission",
+                # "takes over the chairing of the board from Temirov"
                 source = re.match(r"[^.;,]{0,40}?\bfrom\s+", text[m.end() :])
                 given = s.person_at(m.end() + source.end()) if source else None
                 if given is not None:
@@ -616,7 +657,7 @@ class Frames:
             if office is None and re.match(
                 r"\s*(?:(?:again|formally|officially|first)\s+)?(?:on|in)\b", text[m.end() :]
             ):
-                # "Mamin had been appointed in February 2019": the office the text just spoke of.
+                # "Kenzhin had been named in August 2033": the office the text just spoke of.
                 if re.search(r"appointed|named|confirmed|sworn", m.group(), re.IGNORECASE):
                     office = self.ctx.prev_offices[-1] if self.ctx.prev_offices else self.ctx.section_office
                 if office is None and re.search(r"sworn|oath|inaugurated", m.group(), re.IGNORECASE):
@@ -640,7 +681,7 @@ class Frames:
             date = s.date_for(m.end())
             if date is None:
                 continue
-            # "became chair on March 20, 2019, and did the job until May 2, 2020".
+            # "became chair on October 3, 2031, and kept the role until June 8, 2034".
             until = next(
                 (
                     d
@@ -695,7 +736,7 @@ class Frames:
                 keep("start", office_m.canonical, person, self._since(date))
 
     def _holds(self, s: Sent, keep: object) -> None:
-        """ "P has headed O since D", "P, chairman of the chamber since D", "from 2012 to 2014"."""
+        """ "P has headed O since D", "P, speaker of the house since D", "from 2031 to 2033"."""
         text = s.text
         assert callable(keep)
         for d in s.dates:
@@ -726,12 +767,12 @@ class Frames:
                 person = self._person_before(s, hold.start())
                 office_m = self._office_in(s, hold.end(), d.start)
                 if office_m is not None and _acting_before(text, office_m.start):
-                    continue  # the acting frame reads "served as acting prime minister from ..."
+                    continue  # the acting frame reads "worked as interim prime minister from ..."
                 office = office_m.canonical if office_m else self._post(s, hold.end(), d.start)
                 if office is None:
                     office = self._headed(s, hold, d.start)
             else:
-                # An appositive: "P, chairman of the chamber since D" / "Incumbent P since D".
+                # An appositive: "P, speaker of the house since D" / "Incumbent P since D".
                 office_m = next((o for o in reversed(s.offices) if o.end <= d.start and d.start - o.end < 30), None)
                 office = office_m.canonical if office_m else None
                 chair = re.search(
@@ -798,7 +839,7 @@ class Frames:
         """The office of one who "headed the X" or "chaired the chamber"."""
         text = s.text
         body = next((b for b in s.bodies if hold.end() <= b.start < until), None)
-        # "had been in charge of the Senate": whoever presides over it.
+        # "was in charge of the Mazhilis": whoever presides over it.
         in_charge = body is not None and re.search(r"\bin\s+charge\s+of\s+(?:the\s+)?$", text[hold.end() : body.start])
         if body is not None:
             office = _office_for_body(body.canonical)
@@ -825,7 +866,7 @@ class Frames:
         for _m in re.finditer(
             r"\b(?:to\s+replace|replacing|to\s+succeed|succeeding)\s+(?:him|her)\b", text, re.IGNORECASE
         ):
-            mine = [c for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
+            mine = [c for c in self._own(s) if isinstance(c, OfficeTenure)]
             previous = self.ctx.last_person
             # When the text already said when the one replaced left, that stands.
             told = bool(mine) and any(
@@ -845,7 +886,7 @@ class Frames:
         for p in s.persons:
             before = text[max(0, p.start - 30) : p.start]
             if _REPLACE_RE.search(before):
-                taken = [c.office for c in self.claims if isinstance(c, OfficeTenure) and c.evidence == s.evidence]
+                taken = [c.office for c in self._own(s) if isinstance(c, OfficeTenure)]
                 chaired = re.search(r"\b(?:is|was)\s+(?:chaired|presided\s+over|headed|led)\s+by\b", text[: p.start])
                 # The office named beside the one replaced ("defence minister, replacing P", "replaced P as prime
                 # minister"), else the one the replacement took in this sentence, else the page's.
@@ -857,12 +898,7 @@ class Frames:
                 office = office or self.ctx.topic_office
                 # The day the replacement took the office, where this sentence gives it; else the nearest.
                 started = [
-                    c
-                    for c in self.claims
-                    if isinstance(c, OfficeTenure)
-                    and c.evidence == s.evidence
-                    and c.period.start
-                    and c.office == office
+                    c for c in self._own(s) if isinstance(c, OfficeTenure) and c.period.start and c.office == office
                 ]
                 ref = (
                     When(0, 0, started[-1].period.start, started[-1].period.start_precision)
@@ -893,7 +929,7 @@ class Frames:
                 ref = s.date_for(p.start)
                 giver = self._person_before(s, max(0, p.start - 60) + handover.start())
                 if office is None and giver is not None:
-                    office = self._office_of(giver)  # "Tasmagambetov handed over to Daniyal Akhmetov": his office
+                    office = self._office_of(giver)  # "Alpysov handed over to Marat Kenzhin": his office
                 if office and ref:
                     keep("start", office, p.name, self._since(ref))
                     if giver:
@@ -903,7 +939,7 @@ class Frames:
                 keep("start", "Prime Minister", p.name, self._since(s.dates[-1]))
 
     def _ends(self, s: Sent, keep: object) -> None:
-        """ "P stepped down in D", "his second premiership ended on D", "removed P from the KNB on D"."""
+        """ "P stepped down in D", "her first term as premier ended on D", "removed P from the KNB on D"."""
         text = s.text
         assert callable(keep)
         for m in _END_RE.finditer(text):
@@ -916,7 +952,7 @@ class Frames:
             person = self._person_before(s, m.start())
             date = s.date_for(m.start())
             if re.match(r"gave\s+up", m.group(), re.IGNORECASE):
-                # "gave up the speaker's chair to take it": what was given up is what ended; "gave up her
+                # "gave up the chairmanship to take it": what was given up is what ended; "gave up her
                 # seat" ends no office.
                 given = self._given_up(s, m.end())
                 if person and given and date:
@@ -928,11 +964,7 @@ class Frames:
             office = office_m.canonical if office_m else self._post(s, start, m.end() + 40)
             if office is None and person is not None:
                 # "... elected Q as their chairman, a day after P stepped down": the office Q took in this sentence.
-                taken = [
-                    c.office
-                    for c in self.claims
-                    if isinstance(c, OfficeTenure) and c.evidence == s.evidence and c.person != person
-                ]
+                taken = [c.office for c in self._own(s) if isinstance(c, OfficeTenure) and c.person != person]
                 office = self._office_of(person) or (taken[-1] if taken else None)
                 office = office or self.ctx.section_office or self.ctx.topic_office
             if person and office and date:
@@ -944,7 +976,7 @@ class Frames:
             if p and body and date:
                 office = chair_of(body.canonical) if body.note == "agency" else _office_for_body(body.canonical)
                 keep("end", office, p.name, self._until(date))
-        # "Tokayev, until then Chairman of the Senate, took over": the office ended on the last date mentioned.
+        # "Beisenova, until then Speaker of the Mazhilis, succeeded him": the office ended on the last date mentioned.
         for m in re.finditer(r"\buntil\s+then\s+", text, re.IGNORECASE):
             office_m = self._office_in(s, m.end(), m.end() + 2)
             person = self._person_before(s, m.start())
@@ -986,7 +1018,7 @@ class Frames:
         if not self.ctx.dated:
             return
         for o in s.offices:
-            # "Foreign Minister Erlan Idrissov", "the Chairman of the Senate, Kassym-Jomart Tokayev, also spoke"
+            # "Foreign Minister Dana Beisenova", "the Chair of the Mazhilis, Bolat Ormanov, also spoke"
             p = (
                 s.person_at(o.end + 1)
                 or s.person_at(o.end)
@@ -1092,7 +1124,7 @@ class Frames:
                 continue
             self._composition(s, subject[0], subject[1], self._until(when), total_seats=int(m.group("a")))
             self._composition(s, subject[0], subject[1], self._since(when), total_seats=int(m.group("b")))
-        # "The Mazhilis is enlarged to 107 deputies", "the amendments of May 2007 enlarged it to 107".
+        # "The Senate is enlarged to 61 senators", "the reform of June 2032 enlarged it to 61".
         for m in re.finditer(
             r"\b(?:enlarged|expanded|increased|raised|reduced|cut)\s+(?:it\s+|(?P<obj>the\s+[\w\s-]{3,40}?\s+))?to\s+"
             r"(?P<n>\d+)(?!\s*%)\b",
@@ -1107,7 +1139,7 @@ class Frames:
             when = s.date_for(m.start(), point=True)
             if subject is not None and when is not None:
                 self._composition(s, subject[0], subject[1], self._since(when), total_seats=int(m.group("n")))
-        # "the Mazhilis was 77 until 2007".
+        # "the Senate was 47 until 2031".
         for m in re.finditer(
             rf"\b(?:was|were|stood\s+at)\s+(?P<n>\d+)\s+(?:{_SEAT_NOUN}\s+)?until\s+", text, re.IGNORECASE
         ):
@@ -1136,7 +1168,7 @@ class Frames:
                 self._composition(
                     s, name, body.note if body else "chamber", Period.as_of_publication(), total_seats=n.integer
                 )
-        # "Until 2023, the Mazhilis had 107 members".
+        # "Until 2036, the Senate had 52 members".
         m = re.match(
             r"\s*(?:until|till|before)\s+(?P<d>\S+(?:\s+\S+){0,2}?),?\s+(?:the\s+)?(?P<rest>.*)", text, re.IGNORECASE
         )
@@ -1158,7 +1190,7 @@ class Frames:
                 self._composition(s, subject[0], subject[1], self._until(d), total_seats=int(m.group("a")))
                 self._composition(s, subject[0], subject[1], self._since(d), total_seats=int(m.group("b")))
         self._methods(s)
-        # "Elected by regional maslikhats (32)", "Appointed by the President (15)": seats by how they are filled.
+        # "Elected by the city councils (36)", "Appointed by the President (9)": seats by how they are filled.
         for m in re.finditer(
             r"\b(?P<how>elected|appointed|chosen|named|nominated)\s+by\b[^()]{2,60}\((?P<n>\d{1,3})\)", text, re.I
         ):
@@ -1169,7 +1201,7 @@ class Frames:
             self._composition(
                 s, subject[0], subject[1], Period.as_of_publication(), election_method=None, **{key: int(m.group("n"))}
             )
-        # "Local councils ... choose 40 of them. The president picks the other 10."
+        # "District councils ... elect 30 of them. The president names the other 6."
         for m in re.finditer(
             r"\b(?:choose|chooses|elect|elects|select|selects)\s+(?P<n>\d+|[a-z]+)\s+of\s+them\b", text
         ):
@@ -1194,7 +1226,7 @@ class Frames:
     def _counts(self, s: Sent) -> None:
         """ "<body> has (had) N members", "<body> consists of N deputies", "... has had 120 members since D"."""
         text = s.text
-        # "There are 44 judges on the Supreme Court" / "There are 98 seats in the Mazhilis".
+        # "There are 23 judges on the Supreme Court" / "There are 115 seats in the Senate".
         for m in re.finditer(
             rf"\bthere\s+are\s+(?P<n>\d[\d,]*|[a-z]+)\s+{_SEAT_NOUN}\s+(?:in|on|of)\s+(?:the\s+)?", text, re.I
         ):
@@ -1261,7 +1293,7 @@ class Frames:
                 self._composition(s, subject[0], subject[1], self._until(since), total_seats=int(down.group("n")))
 
     def _methods(self, s: Sent) -> None:
-        """Seats by method: "69 elected on party lists and 29 in single-member districts"."""
+        """Seats by method: "72 elected on party lists and 33 in single-member districts"."""
         text = s.text
         list_m = re.search(
             r"\b(?:all\s+)?(?P<n>\d+)\s+(?:of\s+them\s+)?(?:elected\s+)?(?:deputies\s+|seats\s+|members\s+|mandates\s+)?(?:are\s+|were\s+)?(?:elected\s+)?"
@@ -1290,7 +1322,7 @@ class Frames:
         if span is not None:
             period = self._between(span.first, span.last)
         else:
-            # The sentence's own day ("2040-03-02 — ... 50 of them elected by party list"), else the election's.
+            # The sentence's own day ("2040-03-02 — ... 50 of them chosen by party list"), else the election's.
             own = s.date_for(found.start(), point=True)
             when = (
                 own
@@ -1359,7 +1391,7 @@ class Frames:
             re.IGNORECASE,
         )
         if m is None or re.search(r"\brenew", text[max(0, m.start() - 40) : m.end()], re.IGNORECASE):
-            return  # "half of the seats come up for renewal every three years": a rotation, not the term
+            return  # "a third of the seats are up for renewal every two years": a rotation, not the term
         group = next(i for i in range(1, 5) if m.group(i))
         n = next((x for x in s.numbers if x.start == m.start(group)), None)
         if n is None or n.integer is None or not 2 <= n.integer <= 12:
@@ -1378,13 +1410,12 @@ class Frames:
         if when is None and s.dates and re.search(r"\b(?:signed|adopted|amendments?)\b", text, re.IGNORECASE):
             when = s.dates[0]
         period = self._since(when) if when else Period.as_of_publication()
-        # "P is inaugurated for a seven-year term": the term of the presidency P took in this sentence.
+        # "P is inaugurated for a six-year term": the term of the presidency P took in this sentence.
         took = next(
             (
                 c
-                for c in self.claims
+                for c in self._own(s)
                 if isinstance(c, OfficeTenure)
-                and c.evidence == s.evidence
                 and c.office == "President"
                 and c.period.start is not None
                 and c.period.start_precision is not None
@@ -1411,7 +1442,7 @@ class Frames:
             self._office_term("President", float(n.integer), period, s)
 
     def _term_changed(self, s: Sent) -> bool:
-        """ "The President's term is shortened from seven years to five": the old length ends, the new begins."""
+        """ "The presidential term is extended from five years to seven": the old length ends, the new begins."""
         text = s.text
         m = re.search(
             r"\bterms?\b[^.;]{0,30}?\b(?:shortened|extended|lengthened|cut|reduced|increased|changed|raised)\s+"
@@ -1448,7 +1479,8 @@ class Frames:
         self, s: Sent, kind: ElectionKind, when: When, *, early: bool | None = None, turnout: float | None = None
     ) -> str:
         """The ref of the election of kind on a date, recording it (or making its record more exact)."""
-        for ref, e in self.ctx.elections.items():
+        for ref in self._elections_of(when.date.year):  # an election of another year is never the same one
+            e = self.ctx.elections[ref]
             if e.kind != kind and not {e.kind, kind} <= {"parliamentary", "mazhilis"}:
                 continue
             start = e.period.start
@@ -1470,9 +1502,10 @@ class Frames:
                 updated = dataclasses.replace(updated, turnout_pct=turnout)
             if updated is not e:
                 self.ctx.elections[ref] = updated
-                self.claims[self.claims.index(e)] = updated
+                self._replace(self._election_index(ref, e), updated)
                 self.touched += 1
-                for i, c in enumerate(self.claims):
+                for i in self._results_at.get(ref, []):
+                    c = self.claims[i]
                     if isinstance(c, ElectionResult) and c.election_ref == ref:
                         self.claims[i] = dataclasses.replace(c, period=updated.period)
             self.ctx.last_election = ref
@@ -1490,6 +1523,11 @@ class Frames:
         self.ctx.elections[ref] = e
         self.ctx.last_election = ref
         self.add(e)
+        if self.claims and self.claims[-1] is e:
+            self._election_at[ref] = len(self.claims) - 1
+        if self._elections_indexed == len(self.ctx.elections) - 1:
+            self._elections_in.setdefault(when.date.year, []).append(ref)
+            self._elections_indexed += 1
         return ref
 
     def _kind(self, s: Sent, phrase: str) -> ElectionKind | None:
@@ -1568,7 +1606,7 @@ class Frames:
                 re.IGNORECASE,
             ):
                 continue
-            # "first elections to the two-chamber Parliament": the words after the phrase may say which.
+            # "first elections to the new unicameral Parliament": the words after the phrase may say which.
             kind = self._kind(s, phrase + m.group("tail") + " " + text[m.end() : m.end() + 40])
             if kind is None and dated_vote and self.ctx.last_election:
                 kind = self.ctx.elections[self.ctx.last_election].kind  # the election the text speaks of
@@ -1578,11 +1616,11 @@ class Frames:
             if early is None and re.search(r"\b(?:brought\s+forward|ahead\s+of\s+schedule)\b", text, re.IGNORECASE):
                 early = True
             if early is None and re.match(r"\s+(?:was|were)\s+held\s+early\b", text[m.end("phrase") :], re.IGNORECASE):
-                early = True  # "an election was held early too"
+                early = True  # "the parliamentary elections were held early"
             if early is None and re.search(
                 r"\b(?:was|is)\s+(?:a\s+)?regular\s+(?:election|vote|poll)\b|\bheld\s+on\s+schedule\b", text, re.I
             ):
-                early = False  # "The vote of 10 May was a regular election, held on schedule"
+                early = False  # "The poll of 4 June was a regular vote, held as planned"
             dates = self._election_dates(s, m)
             if not dates:
                 if early:
@@ -1596,7 +1634,7 @@ class Frames:
             kind = self._kind(s, "")
             if when is not None and kind is not None:
                 self.election(s, kind, when)
-        # "Turnout was 69.44 per cent".
+        # "Turnout was 58.17 per cent".
         t = re.search(
             r"\bturnout\s*(?::|was|is|of|stood\s+at|reached)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)",
             text,
@@ -1610,8 +1648,8 @@ class Frames:
                 )
 
     def _election_dates(self, s: Sent, m: re.Match[str]) -> list[When]:
-        """The dates of an election phrase: beside it ("election of 19 March 2023", "the March 2023 election",
-        "on June 9", "in June 2019 and November 2022")."""
+        """The dates of an election phrase: beside it ("election of 12 April 2037", "the April 2037 election",
+        "on June 2", "in May 2034 and October 2039")."""
         text = s.text
         for d in s.dates:
             gap = text[m.end("phrase") : d.start] if d.start >= m.end("phrase") else None
@@ -1630,7 +1668,7 @@ class Frames:
                     re.I,
                 )
                 or re.fullmatch(r"\s+of\s+(?:his|her|its|their)\s+own\s+in\s+", gap)
-                # "an election was held early too, on June 9, 2019", "calling the election for 26 April"
+                # "the elections were held early, on June 2, 2034", "setting the election for 17 May"
                 or (
                     len(gap) <= 40
                     and re.fullmatch(
@@ -1640,7 +1678,7 @@ class Frames:
                 or re.fullmatch(r"\s+for\s+", gap)
             ):
                 found = [d]
-                # "in June 2019 and November 2022"
+                # "in May 2034 and October 2039"
                 nxt = next((x for x in s.dates if x.start > d.end), None)
                 if nxt is not None and re.fullmatch(r"\s*(?:and|,)\s*", text[d.end : nxt.start]):
                     found.append(nxt)
@@ -1650,7 +1688,7 @@ class Frames:
                 and m.start() - d.end <= 4
                 and re.fullmatch(r"(?:['’]s)?[\s—–-]*", text[d.end : m.start()])
             ):
-                return [d]  # "the March 2023 election", "yesterday's early presidential election"
+                return [d]  # "the April 2037 election", "last week's early parliamentary election"
         before = text[max(0, m.start() - 20) : m.start()]
         opens_line = bool(s.dates) and s.dates[0].end > 0 and s.dates[0].start <= 2 and m.start() - s.dates[0].end <= 40
         if self.line_date is not None and (
@@ -1659,7 +1697,7 @@ class Frames:
                 r"\b(?:next|previous|last|earlier|the|that|this|calls?|called|calling)\s+(?:\w+\s+)?$", before, re.I
             )
         ):
-            return [self.line_date]  # "2004-09-19 — First round of the Mazhilis election", not "the election" told of
+            return [self.line_date]  # "2037-05-11 — Second round of the Senate election", not "the election" told of
         return []
 
     def finish(self) -> None:
@@ -1675,7 +1713,7 @@ class Frames:
                 if e.early is None:
                     updated = dataclasses.replace(e, early=True)
                     self.ctx.elections[same[0]] = updated
-                    self.claims[self.claims.index(e)] = updated
+                    self._replace(self._election_index(same[0], e), updated)
                 self.touched += 1
 
     def _result_election(self, s: Sent, pos: int | None = None, end: int | None = None) -> str | None:
@@ -1739,14 +1777,14 @@ class Frames:
             if verb is None and re.search(
                 r"\b(?:received|receives|won|wins|gained|polled|obtained|got|secured|took)\b", head, re.I
             ):
-                # "..., and Abelgazi Kusainov, a former head of the union, 0.64%": a list the verb before governs.
+                # "..., and Serik Alpysov, once chair of a trade union, 0.81%": a list the verb before governs.
                 listed = re.search(r",\s*$", head)
                 if listed is not None and any(
                     p.end <= m.start() and re.search(r"\band\s+$", head[: p.start]) for p in s.persons
                 ):
                     verb = listed
             if verb is None:
-                # "a whisker ahead of the Communist People's Party on 7.14%": a share right after a name.
+                # "narrowly ahead of the Green Party on 6.02%": a share right after a name.
                 named = [p.end for p in s.parties] + [p.end for p in s.persons]
                 on = re.search(r"\s+(?:on|at)\s*$", head)
                 if on is not None and on.start() in named:
@@ -1780,7 +1818,7 @@ class Frames:
                 who = self._result_who(s, verb.start() if verb else m.start(), down=bool(down))
             if who == (None, None):
                 continue
-            # "97.75% of the vote, or 8 833 250 ballots", "1.61% (145 489 votes)".
+            # "88.40% of the vote, or 6 512 907 ballots", "2.07% (152 336 votes)".
             counted = re.match(
                 r"\s*(?:of\s+the\s+(?:vote|votes|ballots)\s*)?(?:,\s*or\s+|\(\s*)(?P<v>\d{1,3}(?:[\s,\u00a0\u202f]\d{3})+|\d+)\s+(?:votes|ballots)\b",
                 text[m.end() :],
@@ -1835,7 +1873,7 @@ class Frames:
                 party_name = inside[0].canonical if inside and inside[0].start == 0 else None
             return person.name, party_name
         if party is not None:
-            # "The ruling Amanat party – known as Nur Otan until 2022 – saw its share fall to N": the subject.
+            # "The governing Birlik party – called Otan Zholy until 2030 – saw its share fall to N": the subject.
             if re.search(r"\b(?:its|their)\s+(?:party[\s-]+list\s+)?share\b", window, re.IGNORECASE) or down:
                 first = s.parties[0]
                 return None, first.canonical
@@ -1851,7 +1889,7 @@ class Frames:
     def party_seats(self, s: Sent) -> None:
         """Seats of parties.
 
-        "credited the X party with 4 seats and Y with 9", "X holds 83 of the chamber's mandates, Y eight".
+        "credited the X party with 4 seats and Y with 9", "X holds 71 of the house's mandates, Y nine".
         """
         text = s.text
         for m in re.finditer(
@@ -1870,7 +1908,7 @@ class Frames:
             )
             period = self._since(since) if since else Period.as_of_publication()
             self._party_seats(s, party.canonical, n.integer, period, chamber)
-            # "..., Ak Zhol eight and the Communist People's Party seven": the same count for the others listed.
+            # "..., Birlik nine and the Green Party five": the same count for the others listed.
             for other in (p for p in s.parties if p.start > m.end()):
                 count = re.match(r"\s+(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\b", text[other.end :])
                 between = text[m.end() : other.start]
@@ -1978,7 +2016,7 @@ class Frames:
     def _government_events(self, s: Sent) -> None:
         """A government's end.
 
-        "accepted the resignation of the government led by P", "Government of P resigns", "dismissed the government".
+        "received the resignation of the cabinet headed by P", "Government of P resigns", "dismissed the government".
         """
         text = s.text
         verb = re.search(
@@ -2119,7 +2157,7 @@ class Frames:
             )
             if subject:
                 self.event(s, subject[0], "first_sitting", s.date_for(m.end()))
-        # "dissolved the Mazhilis on 20 January", "the Senate was dissolved".
+        # "dissolved the Senate on 14 March", "the Mazhilis was dissolved".
         for m in re.finditer(r"\bdissolv(?:ed|es|ing)\b", text, re.IGNORECASE):
             after = next(
                 (b for b in s.bodies if 0 <= b.start - m.end() <= 6 and b.note in ("chamber", "parliament")), None
@@ -2150,7 +2188,7 @@ class Frames:
                 self.event(s, self.institution(office), "established", s.date_for(m.end()))
         m = re.search(r"\bconstitution\b[^.;]{0,30}?\b(?:adopted|approved|ratified)\b", text, re.IGNORECASE)
         if m:
-            # "adopted by referendum in August 1995": the referendum's date is the adoption's.
+            # "adopted by referendum in April 2031": the referendum's date is the adoption's.
             d = next((d for d in s.dates if 0 <= d.start - m.end() <= 30), None) or s.date_for(m.end())
             self.event(s, "Constitution", "adopted", d)
             if d and re.search(r"\breferendum\b", text[m.end() : m.end() + 30], re.IGNORECASE):
@@ -2193,7 +2231,7 @@ class Frames:
                 self.event(
                     s, self.institution(named.canonical), "inauguration", s.date_for(m.end()), self._elect_name()
                 )
-        # Elections called: "The elections were called by Decree of the President of 19 January 2023".
+        # Elections called: "The vote was called by a presidential decree of 8 February 2036".
         m = re.search(
             r"\b(?:elections?|vote)\s+(?:was|were|has\s+been)\s+called\b"
             r"|\bcalled\s+(?:an?\s+)?(?:early\s+|snap\s+)?(?:presidential\s+|parliamentary\s+)?elections?\b"
@@ -2230,7 +2268,7 @@ class Frames:
     def _appointment_events(self, s: Sent) -> None:
         """Reappointments.
 
-        "P was reappointed prime minister on D", "P was re-elected (speaker) on D", "deputies backed the nomination".
+        "P was reappointed as premier on D", "P was re-elected (speaker) on D", "deputies backed the nomination".
         """
         text = s.text
         m = re.search(r"\bre-?appointed\b", text, re.IGNORECASE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 
 from kzgov.claims import (
@@ -222,7 +223,7 @@ class Reader:
         """A paragraph's sentences, one after another."""
         if not p.text.strip():
             return
-        # A line of a timeline ("2004-09-19 — First round ...; Otan leads ..."): its date dates all it tells.
+        # A line of a timeline ("2037-05-11 — Second round ...; Birlik wins ..."): its date dates all it tells.
         lead = absolute_dates(p.text[:40])
         line_date = lead[0] if lead and lead[0].start <= 2 and re.match(r"\s*[—–:-]", p.text[lead[0].end :]) else None
         self.frames.line_date = line_date
@@ -627,19 +628,23 @@ def drop_redundant(claims: list[Claim]) -> list[Claim]:
                     drop.add(id(c))  # "(2014–2016)" beside "from October 2014 until 2016"
                 if id(c) in drop:
                     break
-    # A composition stated now ("Seats: 110") that an open-ended one of the same body states in full.
+    # A composition stated now ("Seats: 110") that an open-ended one of the same body states in full: what
+    # it says is one of the sets of values an open-ended one says (each such set kept once, by body, so
+    # that a document of many compositions is not read once for each of them).
     compositions = [c for c in claims if isinstance(c, ChamberComposition)]
+    stated_in_full: set[tuple[str, frozenset[tuple[str, object]]]] = set()
+    for other in compositions:
+        q = other.period
+        if q.basis == "as_of_publication" or q.end is not None or q.start is None:
+            continue
+        said = [(f, v) for f, v in _values(other).items() if v is not None]
+        for size in range(len(said) + 1):
+            stated_in_full.update((other.body, frozenset(part)) for part in itertools.combinations(said, size))
     for c in compositions:
         if c.period.basis != "as_of_publication":
             continue
-        said = {f: v for f, v in _values(c).items() if v is not None}
-        for other in compositions:
-            q = other.period
-            if other is c or other.body != c.body or q.basis == "as_of_publication" or q.end is not None:
-                continue
-            if q.start is not None and all(_values(other)[f] == v for f, v in said.items()):
-                drop.add(id(c))
-                break
+        if (c.body, frozenset((f, v) for f, v in _values(c).items() if v is not None)) in stated_in_full:
+            drop.add(id(c))
     return [c for c in claims if id(c) not in drop]
 
 
@@ -649,26 +654,31 @@ def date_present_sizes(claims: list[Claim], text: str, lines: LineIndex) -> list
     "It has 40 seats." beside "Until 2031 the council had 45 seats": the 40 hold since 2031. Only when
     nothing else in the document starts a size of that body on or after that end.
     """
-    compositions = [c for c in claims if isinstance(c, ChamberComposition) and c.total_seats is not None]
+    by_body: dict[str, list[ChamberComposition]] = {}
+    for c in claims:
+        if isinstance(c, ChamberComposition) and c.total_seats is not None:
+            by_body.setdefault(c.body, []).append(c)
     replace: dict[int, Claim] = {}
-    for c in compositions:
-        if c.period.basis != "as_of_publication":
-            continue
-        same_body = [o for o in compositions if o is not c and o.body == c.body]
-        past = [o for o in same_body if o.period.basis == "explicit" and o.period.end is not None]
+    for group in by_body.values():
+        # The last size the body had (a size stated for the present is never one of them), and the sizes
+        # starting on or after its end: the same for every size of the body stated for the present.
+        past = [o for o in group if o.period.basis == "explicit" and o.period.end is not None]
         if not past:
             continue
         last = max(past, key=lambda o: o.period.end or dt.date.min)
         end, end_p = last.period.end, last.period.end_precision
         assert end is not None and end_p is not None
-        later = [o for o in same_body if o.period.start is not None and o.period.start >= end]
-        if last.total_seats == c.total_seats or later:
-            continue
-        replace[id(c)] = dataclasses.replace(
-            c,
-            evidence=_joined(c.evidence, last.evidence, text, lines),
-            period=Period(start=end, start_precision=end_p, basis="inferred"),
-        )
+        later = [o for o in group if o.period.start is not None and o.period.start >= end]
+        for c in group:
+            if c.period.basis != "as_of_publication":
+                continue
+            if last.total_seats == c.total_seats or any(o is not c for o in later):
+                continue
+            replace[id(c)] = dataclasses.replace(
+                c,
+                evidence=_joined(c.evidence, last.evidence, text, lines),
+                period=Period(start=end, start_precision=end_p, basis="inferred"),
+            )
     return [replace.get(id(c), c) for c in claims]
 
 
@@ -676,7 +686,7 @@ _RESULT_FIELDS = ("vote_share", "votes", "seats", "list_seats", "district_seats"
 
 
 def merge_results(claims: list[Claim], text: str, lines: LineIndex) -> list[Claim]:
-    """A party's or candidate's result told in parts ("82.2% of the ballots, enough for 84 of the 98
+    """A party's or candidate's result told in parts ("61.5% of the votes cast, which gave it 52 of the 90
     seats") is one result with each figure, where the parts agree and are told near each other.
 
     A share and a seat count of one party in one election are one statement of its result; kept

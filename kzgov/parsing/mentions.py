@@ -627,7 +627,7 @@ def numbers(text: str) -> list[Number]:
 
 
 def number_value(text: str) -> float | None:
-    """A number written alone ("3 431 510", "53.90", "eight"), or None."""
+    """A number written alone ("2 718 304", "41.25", "eight"), or None."""
     text = text.strip().rstrip("%").strip()
     found = numbers(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):

@@ -445,7 +445,7 @@ def rule_composition(s: Sentence, ctx: Context) -> list[Claim]:
 
 
 def rule_office_term(s: Sentence, ctx: Context) -> list[Claim]:
-    """ "The president is elected ... for a seven-year term": the length of an office's term."""
+    """ "The president is chosen ... for a six-year term": the length of an office's term."""
     m = _OFFICE_SUBJECT_RE.match(s.text)
     if m is None or find_bodies(s.text[: m.end()], ctx.subject):
         return []
@@ -878,7 +878,7 @@ _QUOTA_RE = re.compile(
 
 
 def rule_quota(s: Sentence, ctx: Context) -> list[Claim]:
-    """ "a 30% quota for women and young people", in force from the date the sentence gives."""
+    """ "a 25% quota for young candidates and women", in force from the date the sentence gives."""
     out: list[Claim] = []
     for m in _QUOTA_RE.finditer(s.text):
         dates = find_dates(s.text)
