@@ -401,6 +401,21 @@ POINT_QUERIES = (
         "chamber_composition",
         "chamber",
     ),
+    # The form a BI tool writes: the function over every subject, narrowed by a filter on its columns.
+    PointQuery(
+        "office_holders_on, BI filter",
+        "select * from kzgov.office_holders_on(%(on)s)"
+        " where office = %(name)s and jurisdiction_code = %(jurisdiction)s",
+        "office_tenure",
+        "office",
+    ),
+    PointQuery(
+        "chamber_seats_on, BI filter",
+        "select * from kzgov.chamber_seats_on(%(on)s)"
+        " where chamber = %(name)s and jurisdiction_code = %(jurisdiction)s",
+        "chamber_composition",
+        "chamber",
+    ),
     PointQuery(
         "office_holders_on known_at",
         "select * from kzgov.office_holders_on(%(on)s, %(known_at)s, offices => array[%(name)s],"
@@ -621,7 +636,7 @@ def point_in_time(
         sample = {"on": dt.date(2000, 1, 1), **subject}
         on = time_query(url, query.sql, params, budget, ())
         off = time_query(url, query.sql, params, budget, INDEXES_OFF)
-        slug = query.name.replace(" ", "_")
+        slug = re.sub(r"\W+", "_", query.name)
         plan = explain(url, query.sql, sample)
         (plan_dir / f"{label}-{slug}.txt").write_text(plan)
         (plan_dir / f"{label}-{slug}-indexes-off.txt").write_text(explain(url, query.sql, sample, INDEXES_OFF))
