@@ -517,9 +517,9 @@ def time_query(url: str, sql: str, params: list[dict[str, Any]], budget: float, 
 def explain(url: str, sql: str, values: dict[str, Any], setup: tuple[str, ...] = ()) -> str:
     """EXPLAIN (ANALYZE, BUFFERS) of sql, followed by the inner plans of the functions it calls.
 
-    The functions are SECURITY DEFINER with a SET clause, which keeps the planner from inlining them:
-    EXPLAIN shows one Function Scan. auto_explain, loaded in the session with log_nested_statements,
-    reports the plan of each statement run inside them as a notice, which is collected here."""
+    The point-in-time functions are inlined, so EXPLAIN shows their plan in the query's; for a function that
+    is not (conflicts_on, SECURITY DEFINER), auto_explain, loaded in the session with log_nested_statements,
+    reports the plan of each statement run inside it as a notice, which is collected here."""
     notices: list[str] = []
     with psycopg.connect(url, autocommit=True) as conn:
         conn.add_notice_handler(lambda diagnostic: notices.append(diagnostic.message_primary or ""))
@@ -985,14 +985,17 @@ Notes:
   started the process (Linux carries the high-water mark across exec). The PostgreSQL server's
   processes are not part of it.
 - Point-in-time queries go through psycopg on the unix socket and name one office (chamber) of one
-  jurisdiction through the functions' own filters (`offices => array[...]`, `jurisdiction => ...`).
+  jurisdiction through the functions' own filters (`offices => array[...]`, `jurisdiction => ...`), or,
+  in the "BI filter" rows, through a WHERE on the function's columns.
   Dates are drawn uniformly from 1925-2025;
   median and p95 over up to the runs asked for (a variant stops early at its time budget, after 20 runs).
-  The functions are SECURITY DEFINER with a SET clause, so the planner never inlines them and EXPLAIN shows a
-  Function Scan only; the saved plans add the inner statements' plans reported by auto_explain
-  (`log_nested_statements`). "GiST index scan on the fact table" reads those plans: yes when an Index Scan or
-  Bitmap Index Scan uses a GiST index of office_tenure (chamber_composition), an exclusion constraint's
-  included; "valid-time condition through GiST" says whether such an index condition is on `valid` (the date
+  The functions are plain SQL run as their caller, so the planner inlines them and EXPLAIN shows their plan
+  (the saved plans add any inner statements' plans reported by auto_explain, `log_nested_statements`).
+  The "BI filter" rows ask the same question as a BI tool writes it: the function over every subject,
+  narrowed by `where office = ... and jurisdiction_code = ...`.
+  "GiST index scan on the fact table" reads those plans: yes when an Index Scan or Bitmap Index Scan
+  uses a GiST index of office_tenure (chamber_composition), an exclusion constraint's included;
+  "valid-time condition through GiST" says whether such an index condition is on `valid` (the date
   asked), not only on the source and recorded time; in brackets, each scan's index condition. "Index and
   bitmap scans off" is the same query on a fresh connection with `enable_indexscan` and `enable_bitmapscan`
   off; the ratio is its median over the normal median. No ANALYZE is run before the queries unless
