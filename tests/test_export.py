@@ -62,7 +62,7 @@ def readable_views(url: str) -> set[str]:
     with psycopg.connect(url) as conn:
         rows = conn.execute(
             "select relname from pg_class where relnamespace = 'kzgov'::regnamespace and relkind = 'v'"
-            " and has_table_privilege('kzgov_reader', oid, 'SELECT')"
+            " and has_table_privilege('kzgov_reader', oid, 'SELECT') and relname !~ '^_'"
         ).fetchall()
     return {r[0] for r in rows}
 

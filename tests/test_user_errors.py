@@ -170,7 +170,8 @@ def test_an_unknown_schema_revision_is_one_line_naming_the_known_ones(loaded: st
         ),
         (
             lambda: indicator("Kazakhstan", "Press freedom", D(2024, 1, 1), rank=190, out_of=180),
-            'invented.txt: refused by the database: new row for relation "indicator" violates check constraint'
+            # The claim's line is found by the database's refusal itself, and named.
+            'invented.txt:1: refused by the database: new row for relation "indicator" violates check constraint'
             ' "ck_indicator_rank_within"',
         ),
     ],
