@@ -26,25 +26,32 @@ SCALING = Path(__file__).resolve().parent.parent / "docs" / "scaling.md"
 # The fact tables, and the inferences that link two of their rows: sharded by jurisdiction, side by side.
 BY_JURISDICTION = (*FACT_TABLES, "tenure_inference")
 
-_CALL = re.compile(r"create_(reference|distributed)_table\('kzgov\.(\w+)'(?:,\s*'(\w+)')?")
+_CALL = re.compile(
+    r"create_(reference|distributed)_table\('kzgov\.(\w+)'(?:,\s*'(\w+)')?(?:,\s*colocate_with\s*=>\s*'([\w.]+)')?"
+)
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What docs/scaling.md does with each table, in its order: the distribution column, None for a reference table."""
+    """What docs/scaling.md does with each table, in its order: the distribution column (None for a reference
+    table) and the table whose shards a distributed table's are co-located with (itself when it begins a group)."""
 
     order: tuple[str, ...]
     column: dict[str, str | None]
+    group: dict[str, str]
 
 
 def _plan() -> Plan:
     calls = _CALL.findall(SCALING.read_text(encoding="utf-8"))
-    order = tuple(table for _kind, table, _column in calls)
+    order = tuple(table for _kind, table, _column, _with in calls)
     assert len(order) == len(set(order)), "docs/scaling.md names a table twice"
-    column = {table: (col if kind == "distributed" else None) for kind, table, col in calls}
-    for kind, table, col in calls:
+    column = {table: (col if kind == "distributed" else None) for kind, table, col, _with in calls}
+    group: dict[str, str] = {}
+    for kind, table, col, with_ in calls:
         assert (kind == "distributed") == bool(col), f"{table}: a distributed table needs its column, no other"
-    return Plan(order, column)
+        # colocate_with names an earlier table of the group, or 'none' (a group of its own).
+        group[table] = group[with_.removeprefix("kzgov.")] if with_.startswith("kzgov.") else table
+    return Plan(order, column, group)
 
 
 def _tables(conn: psycopg.Connection) -> set[str]:
@@ -103,14 +110,16 @@ def key_problems(conn: psycopg.Connection, plan: Plan) -> list[str]:
             problems.append(f"{table}: {index} ({', '.join(map(str, columns))}) lacks {column}")
         elif ops and ops[columns.index(column)] != "=":
             problems.append(f"{table}: {index} compares {column} with {ops[columns.index(column)]}, not =")
-    for table, name, columns, target, targets in _foreign_keys(conn):
+    for table, name, keys, target, targets in _foreign_keys(conn):
         column, referenced = plan.column.get(table), plan.column.get(target)
         if referenced is None:
             continue  # a reference table may be referenced by any table
         if column is None:
             problems.append(f"{table}: {name} makes a reference table point at the distributed {target}")
-        elif list(zip(columns, targets, strict=True)).count((column, referenced)) != 1:
-            problems.append(f"{table}: {name} ({', '.join(columns)}) does not pair {column} with {target}.{referenced}")
+        elif plan.group[table] != plan.group[target]:
+            problems.append(f"{table}: {name} points at {target}, whose shards are not co-located with its own")
+        elif list(zip(keys, targets, strict=True)).count((column, referenced)) != 1:
+            problems.append(f"{table}: {name} ({', '.join(keys)}) does not pair {column} with {target}.{referenced}")
     return problems
 
 
@@ -126,6 +135,10 @@ def test_scaling_distributes_every_table_once(conn: psycopg.Connection, plan: Pl
 def test_fact_tables_and_inferences_are_distributed_by_jurisdiction_together(plan: Plan) -> None:
     by_jurisdiction = {t for t, column in plan.column.items() if column == "jurisdiction_code"}
     assert by_jurisdiction == set(BY_JURISDICTION)
+
+
+def test_tables_sharded_by_jurisdiction_are_colocated(plan: Plan) -> None:
+    assert {plan.group[t] for t in BY_JURISDICTION} == {"office_tenure"}
 
 
 def test_scaling_distributes_a_table_after_every_table_it_references(conn: psycopg.Connection, plan: Plan) -> None:
@@ -190,6 +203,12 @@ def test_a_key_without_jurisdiction_is_found(conn: psycopg.Connection, plan: Pla
         conn.execute(ddl)
         found = key_problems(conn, plan)
     assert len(found) == 1 and problem in found[0], found
+
+
+def test_a_link_between_tables_not_colocated_is_found(conn: psycopg.Connection, plan: Plan) -> None:
+    apart = Plan(plan.order, plan.column, {**plan.group, "tenure_inference": "tenure_inference"})
+    found = key_problems(conn, apart)
+    assert len(found) == 2 and all("not co-located" in f for f in found), found
 
 
 # Holders of one office in another jurisdiction: each start ends the tenure before it (inferred ends).
