@@ -18,11 +18,13 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
     Identity,
     Index,
     Integer,
     MetaData,
     Numeric,
+    PrimaryKeyConstraint,
     Table,
     Text,
     UniqueConstraint,
@@ -201,7 +203,7 @@ office_name = Table(
 def _fact_columns() -> list:
     """Columns and constraints every bitemporal fact table has."""
     return [
-        _pk(),
+        Column("id", BigInteger, Identity(always=True)),
         Column("source_id", BigInteger, ForeignKey("source.id"), nullable=False),
         Column("source_version_id", BigInteger, ForeignKey("source_version.id"), nullable=False),
         Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
@@ -220,6 +222,9 @@ def _fact_columns() -> list:
         Column("quote_start", Integer, nullable=False),
         Column("quote_end", Integer, nullable=False),
         Column("quote_line", Integer),
+        # Every key of a fact table carries jurisdiction_code, so that the table can be distributed by
+        # jurisdiction (docs/scaling.md, 0009). id is an identity: unique on its own all the same.
+        PrimaryKeyConstraint("id", "jurisdiction_code"),
         CheckConstraint("not isempty(valid)", name="valid_not_empty"),
         CheckConstraint(
             "(valid_from_precision is null) = lower_inf(valid) and (valid_until_precision is null) = upper_inf(valid)",
@@ -338,7 +343,7 @@ election_result = Table(
     "election_result",
     metadata,
     *_fact_columns(),
-    Column("election_id", BigInteger, ForeignKey("election.id"), nullable=False),
+    Column("election_id", BigInteger, nullable=False),
     Column("person_id", BigInteger, ForeignKey("person.id")),
     Column("party_id", BigInteger, ForeignKey("organization.id")),
     Column("vote_share", Numeric(5, 2)),
@@ -358,6 +363,8 @@ election_result = Table(
         " or coalesce(list_seats, 0) + coalesce(district_seats, 0) <= seats",
         name="method_seats_within_seats",
     ),
+    # A result belongs to an election of its own jurisdiction (0009).
+    ForeignKeyConstraint(["election_id", "jurisdiction_code"], ["election.id", "election.jurisdiction_code"]),
     *_fact_indexes("election_result"),
 )
 
@@ -402,18 +409,32 @@ admin_division = Table(
     *_fact_indexes("admin_division"),
 )
 
-# An end of tenure inferred from a successor's start, naming both claims it came from.
+# An end of tenure inferred from a successor's start, naming both claims it came from. Its jurisdiction is the
+# tenure's (both claims are of one office), filled by the trigger tenure_inference_jurisdiction when an insert
+# leaves it out (0009), so that its keys carry jurisdiction_code like those of the tenures it links.
 tenure_inference = Table(
     "tenure_inference",
     metadata,
-    _pk(),
-    Column("tenure_id", BigInteger, ForeignKey("office_tenure.id"), nullable=False),
-    Column("successor_id", BigInteger, ForeignKey("office_tenure.id"), nullable=False),
+    Column("id", BigInteger, Identity(always=True)),
+    Column("tenure_id", BigInteger, nullable=False),
+    Column("successor_id", BigInteger, nullable=False),
     Column("inferred_until", Date, nullable=False),
     Column("recorded", TSTZRANGE, nullable=False),
+    Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
+    PrimaryKeyConstraint("id", "jurisdiction_code"),
+    ForeignKeyConstraint(["tenure_id", "jurisdiction_code"], ["office_tenure.id", "office_tenure.jurisdiction_code"]),
+    ForeignKeyConstraint(
+        ["successor_id", "jurisdiction_code"], ["office_tenure.id", "office_tenure.jurisdiction_code"]
+    ),
     CheckConstraint("tenure_id <> successor_id", name="not_self"),
     CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),
-    ExcludeConstraint(("tenure_id", "="), ("recorded", "&&"), name="ex_tenure_inference_one_at_a_time", using="gist"),
+    ExcludeConstraint(
+        ("jurisdiction_code", "="),
+        ("tenure_id", "="),
+        ("recorded", "&&"),
+        name="ex_tenure_inference_one_at_a_time",
+        using="gist",
+    ),
     Index("ix_tenure_inference_successor_id", "successor_id"),
 )
 
