@@ -213,9 +213,18 @@ def sync_aliases(cur: psycopg.Cursor[Any]) -> None:
     """Curated aliases (kzgov/data/aliases.csv) become name rows of one organization each."""
     from kzgov.names import aliases
 
-    for alias in aliases():
-        if alias.kind != "organization":
-            continue
+    wanted = [a for a in aliases() if a.kind == "organization"]
+    # Every load after the first finds them all recorded: one look instead of two statements per alias.
+    keys = sorted({name_key(a.canonical) for a in wanted} | {name_key(a.alias) for a in wanted})
+    cur.execute(
+        "select count(distinct normalized) from kzgov.organization_name"
+        " where jurisdiction_code = %s and normalized = any(%s)",
+        (DEFAULT_JURISDICTION, keys),
+    )
+    row = cur.fetchone()
+    if row is not None and row[0] == len(keys):
+        return
+    for alias in wanted:
         canonical_key = name_key(alias.canonical)
         params = {
             "jurisdiction": DEFAULT_JURISDICTION,
