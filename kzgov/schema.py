@@ -429,8 +429,8 @@ tenure_inference = Table(
     CheckConstraint("tenure_id <> successor_id", name="not_self"),
     CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),
     ExcludeConstraint(
-        ("jurisdiction_code", "="),
         ("tenure_id", "="),
+        ("jurisdiction_code", "="),
         ("recorded", "&&"),
         name="ex_tenure_inference_one_at_a_time",
         using="gist",
