@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from kzgov.schema import SCHEMA, metadata
+from kzgov.schema import INTERNAL_SCHEMA, SCHEMA, metadata
 
 # Any number for pg_advisory_lock, fixed so every kzgov process agrees on it.
 MIGRATION_LOCK_ID = 0x6B7A676F76  # "kzgov"
@@ -14,8 +14,41 @@ MIGRATION_LOCK_ID = 0x6B7A676F76  # "kzgov"
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Compare only kzgov's own tables; views and Alembic's bookkeeping are not in the metadata."""
     if type_ == "table":
-        return name != "alembic_version" and (obj.schema == SCHEMA)
+        return name != "alembic_version" and (obj.schema == INTERNAL_SCHEMA)
     return True
+
+
+def _tables_schema(connection) -> str:
+    """Where kzgov's tables are: kzgov_internal from revision 0010 on, kzgov before."""
+    moved = connection.execute(text(f"select to_regclass('{INTERNAL_SCHEMA}.source') is not null")).scalar_one()
+    return INTERNAL_SCHEMA if moved else SCHEMA
+
+
+def _version_schema(connection) -> str:
+    """Where Alembic's version table is (beside the tables, see _keep_version_beside_tables); kzgov for a new
+    database."""
+    found = connection.execute(text(f"select to_regclass('{INTERNAL_SCHEMA}.alembic_version') is not null"))
+    return INTERNAL_SCHEMA if found.scalar_one() else SCHEMA
+
+
+def _keep_version_beside_tables(connection) -> None:
+    """Alembic keeps writing its version to the table it found when the run began, so the version table moves
+    after the run: into kzgov_internal once 0010 has moved the tables there, back to kzgov after a downgrade
+    below 0010 (and kzgov_internal goes once empty). Schema kzgov then holds only what users may read."""
+    where, tables = _version_schema(connection), _tables_schema(connection)
+    if where == tables or connection.execute(text(f"select to_regclass('{where}.alembic_version')")).scalar() is None:
+        return
+    connection.execute(text(f"alter table {where}.alembic_version set schema {tables}"))
+    if where == INTERNAL_SCHEMA:
+        left = connection.execute(
+            text(
+                "select count(*) from pg_class where relnamespace = cast(:s as regnamespace)"
+                " union all select count(*) from pg_proc where pronamespace = cast(:s as regnamespace)"
+            ),
+            {"s": INTERNAL_SCHEMA},
+        ).scalars()
+        if not any(left):
+            connection.execute(text(f"drop schema {INTERNAL_SCHEMA}"))
 
 
 def run_migrations(connection) -> None:
@@ -25,7 +58,7 @@ def run_migrations(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
-        version_table_schema=SCHEMA,
+        version_table_schema=_version_schema(connection),
         include_schemas=True,
         include_object=include_object,
         # Upgrades commit step by step; a downgrade is one transaction, so a step that refuses
@@ -38,6 +71,7 @@ def run_migrations(connection) -> None:
     try:
         with context.begin_transaction():
             context.run_migrations()
+        _keep_version_beside_tables(connection)
         connection.commit()
     except BaseException:
         # Whatever a failed run had begun is undone, never committed by the unlock below.

@@ -448,22 +448,24 @@ def subjects(url: str, manifest: dict[str, Any]) -> dict[str, Any]:
     with psycopg.connect(url, autocommit=True) as conn:
         office = (
             conn.execute(
-                "select id, name from kzgov.office where jurisdiction_code = %s and name = 'Prime Minister'", (code,)
+                "select id, name from kzgov_internal.office where jurisdiction_code = %s and name = 'Prime Minister'",
+                (code,),
             ).fetchone()
             or conn.execute(
-                "select o.id, o.name from kzgov.office o join kzgov.office_tenure t on t.office_id = o.id"
+                "select o.id, o.name from kzgov_internal.office o join kzgov_internal.office_tenure"
+                " t on t.office_id = o.id"
                 " where o.jurisdiction_code = %s group by o.id order by count(*) desc limit 1",
                 (code,),
             ).fetchone()
         )
         chamber = (
             conn.execute(
-                "select id, name from kzgov.organization where jurisdiction_code = %s and name = %s",
+                "select id, name from kzgov_internal.organization where jurisdiction_code = %s and name = %s",
                 (code, first["lower"]),
             ).fetchone()
             or conn.execute(
-                "select b.id, b.name from kzgov.organization b"
-                " join kzgov.chamber_composition t on t.organization_id = b.id"
+                "select b.id, b.name from kzgov_internal.organization b"
+                " join kzgov_internal.chamber_composition t on t.organization_id = b.id"
                 " where b.jurisdiction_code = %s group by b.id order by count(*) desc limit 1",
                 (code,),
             ).fetchone()

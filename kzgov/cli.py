@@ -220,11 +220,19 @@ def db_stop(runtime: Runtime) -> None:
     is_flag=True,
     help="If the server must restart to listen on TCP while sessions use it, wait for them to end (default: refuse).",
 )
+@click.option(
+    "--analyst",
+    is_flag=True,
+    help="Log in as kzgov_analyst, which reads what the reader reads and may create tables and views in schema"
+    " kzgov_analyst (dbt models), instead of the read-only kzgov_reader.",
+)
 @database_option
 @pass_runtime
-def db_serve(runtime: Runtime, port: int, detach: bool, wait: bool) -> None:
+def db_serve(runtime: Runtime, port: int, detach: bool, wait: bool, analyst: bool) -> None:
     """Expose the embedded database to BI tools on 127.0.0.1, read-only, as role kzgov_reader.
 
+    With --analyst, as role kzgov_analyst instead: the same views and functions, and its own schema
+    kzgov_analyst to create tables and views in (e.g. dbt models, materialized as tables).
     Prints the settings a BI tool asks for. Without --detach it serves until interrupted,
     then closes TCP to logins again; `kzgov db stop` ends a detached one. Work in flight is
     never interrupted: opening (and closing) is a reload, except that a server not yet
@@ -232,19 +240,23 @@ def db_serve(runtime: Runtime, port: int, detach: bool, wait: bool) -> None:
     """
     from kzgov.db import uses_embedded
     from kzgov.embedded import DATABASE, default_server
-    from kzgov.reader import enable_reader_login
+    from kzgov.reader import ANALYST_ROLE, READER_ROLE, enable_reader_login
 
+    role = ANALYST_ROLE if analyst else READER_ROLE
     if not uses_embedded(runtime.database_url):
         raise click.ClickException("db serve exposes the embedded server only; a named server has its own access rules")
     server = default_server()
-    runtime.engine()  # schema at head, so kzgov_reader and its grants exist
-    password = server.reader_password()
-    enable_reader_login(runtime.url, password)
+    runtime.engine()  # schema at head, so the roles and their grants exist
+    password = server.reader_password(role)
+    enable_reader_login(runtime.url, password, role)
     runtime.dispose()  # its pooled connection would count as a session in flight
     server.open_tcp(port, wait=wait)
-    click.echo(f"host: 127.0.0.1\nport: {port}\ndatabase: {DATABASE}\nuser: kzgov_reader\npassword: {password}")
-    click.echo(f"url: postgresql://kzgov_reader:{password}@127.0.0.1:{port}/{DATABASE}")
-    click.echo("schema: kzgov (views and functions only; the role cannot write)")
+    click.echo(f"host: 127.0.0.1\nport: {port}\ndatabase: {DATABASE}\nuser: {role}\npassword: {password}")
+    click.echo(f"url: postgresql://{role}:{password}@127.0.0.1:{port}/{DATABASE}")
+    if analyst:
+        click.echo("schema: kzgov (views and functions to read); kzgov_analyst (the role's own tables and views)")
+    else:
+        click.echo("schema: kzgov (views and functions only; the role cannot write)")
     if detach:
         return
     click.echo("serving; press Ctrl-C to stop listening on TCP", err=True)
@@ -257,7 +269,7 @@ def db_serve(runtime: Runtime, port: int, detach: bool, wait: bool) -> None:
 
         # (server.url(), not runtime.url: the socket's name follows the port the server now listens on)
         with contextlib.suppress(psycopg.OperationalError), psycopg.connect(server.url(), autocommit=True) as conn:
-            restore_reader(conn, password)
+            restore_reader(conn, password, role=role)
 
     try:
         signal_wait(every=5, tick=restore)

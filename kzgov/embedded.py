@@ -226,11 +226,12 @@ class EmbeddedServer:
             return None
         return port if any(line.startswith("host ") for line in rules.splitlines()) else None
 
-    def reader_password(self) -> str:
-        """The kzgov_reader password for TCP clients, generated once and kept private in KZGOV_HOME."""
+    def reader_password(self, role: str = "kzgov_reader") -> str:
+        """The password of kzgov_reader (or kzgov_analyst) for TCP clients, generated once and kept private in
+        KZGOV_HOME (reader.password, analyst.password)."""
         import secrets
 
-        path = self.home / "reader.password"
+        path = self.home / _password_file(role)
         if not path.exists():
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
@@ -451,13 +452,19 @@ class EmbeddedServer:
             exists = conn.execute("select 1 from pg_database where datname = %s", (DATABASE,)).fetchone()
             if not exists:
                 conn.execute(f'create database "{DATABASE}"')
-            # Once `db serve` gave kzgov_reader a password, every connection puts back what the role may have
-            # changed about itself (its password, its settings): see kzgov.reader.restore_reader.
-            password_file = self.home / "reader.password"
-            if password_file.exists():
-                from kzgov.reader import restore_reader
+            # Once `db serve` gave kzgov_reader (or kzgov_analyst) a password, every connection puts back what
+            # the role may have changed about itself (its password, its settings): see kzgov.reader.
+            from kzgov.reader import ROLES, restore_reader
 
-                restore_reader(conn, password_file.read_text().strip())
+            for role in ROLES:
+                password_file = self.home / _password_file(role)
+                if password_file.exists():
+                    restore_reader(conn, password_file.read_text().strip(), role=role)
+
+
+def _password_file(role: str) -> str:
+    """The file in KZGOV_HOME holding a login role's password: reader.password, analyst.password."""
+    return role.removeprefix("kzgov_") + ".password"
 
 
 @contextlib.contextmanager

@@ -452,10 +452,10 @@ def popolo_memberships(
         " t.valid_from, t.valid_from_precision, t.valid_until, t.valid_until_precision, t.valid_until_basis,"
         " t.basis, t.valid_window, t.acting, t.source_key, t.source_version, sv.url, t.quote"
         f" from {held} t"
-        " join kzgov.office o on o.id = t.office_id"
-        " join kzgov.office_tenure c on c.id = t.claim_id"
-        " join kzgov.source s on s.key = t.source_key"
-        " join kzgov.source_version sv on sv.source_id = s.id and sv.version = t.source_version"
+        " join kzgov_internal.office o on o.id = t.office_id"
+        " join kzgov_internal.office_tenure c on c.id = t.claim_id"
+        " join kzgov_internal.source s on s.key = t.source_key"
+        " join kzgov_internal.source_version sv on sv.source_id = s.id and sv.version = t.source_version"
         " order by t.office, t.valid_from nulls first, t.source_key, t.claim_id",
         {"on_date": on_date, **_axes(known_at, published_by)},
         MEMBERSHIP_COLUMNS,
@@ -465,9 +465,9 @@ def popolo_memberships(
 def popolo_persons(person_ids: Sequence[int]) -> Query:
     """The persons named by id, with the other spellings recorded for them."""
     return Query(
-        "select p.id, p.name, array(select n.name from kzgov.person_name n where n.person_id = p.id"
+        "select p.id, p.name, array(select n.name from kzgov_internal.person_name n where n.person_id = p.id"
         " and n.name <> p.name order by n.name) as other_names"
-        " from kzgov.person p where p.id = any(%(ids)s::bigint[]) order by p.id",
+        " from kzgov_internal.person p where p.id = any(%(ids)s::bigint[]) order by p.id",
         {"ids": list(person_ids)},
         ("id", "name", "other_names"),
     )
@@ -479,7 +479,7 @@ def popolo_organizations(organization_ids: Sequence[int]) -> Query:
     return Query(
         "select o.id, o.name, o.kind, n.name as other_name, lower(n.valid) as other_from,"
         " upper(n.valid) as other_until"
-        " from kzgov.organization o left join kzgov.organization_name n on n.organization_id = o.id"
+        " from kzgov_internal.organization o left join kzgov_internal.organization_name n on n.organization_id = o.id"
         " and n.name <> o.name"
         " where o.id = any(%(ids)s::bigint[]) order by o.id, lower(n.valid) nulls first, n.name",
         {"ids": list(organization_ids)},

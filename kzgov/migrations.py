@@ -32,7 +32,7 @@ def alembic_config(connection: Connection | None = None, force: bool = False) ->
 
 
 # The newest revision, for a check that needs no Alembic import (a test keeps it equal to Alembic's head).
-HEAD = "0009"
+HEAD = "0010"
 
 
 def head_revision() -> str:
@@ -49,10 +49,13 @@ def revision_of(conn: psycopg.Connection) -> str | None:
 
     Two statements: a query naming a table that does not exist fails when it is planned, whatever
     guards it."""
-    found = conn.execute("select to_regclass('kzgov.alembic_version')").fetchone()
+    # Alembic's table is kept beside the tables: in kzgov_internal from 0010 on, in kzgov before.
+    found = conn.execute(
+        "select coalesce(to_regclass('kzgov_internal.alembic_version'), to_regclass('kzgov.alembic_version'))::text"
+    ).fetchone()
     if found is None or found[0] is None:  # the query returns one row, with null for no such table
         return None
-    row = conn.execute("select version_num from kzgov.alembic_version").fetchone()
+    row = conn.execute(f"select version_num from {found[0]}").fetchone()
     return row[0] if row else None  # the table stays, empty, after a downgrade to base
 
 

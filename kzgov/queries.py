@@ -52,7 +52,7 @@ def _match(candidates: list[str], wanted: str, kind: str) -> list[str]:
 
 def resolve_office(conn: psycopg.Connection, wanted: str) -> list[str]:
     """Office names matching wanted, case- and accent-insensitively, through known variants."""
-    names = [r[0] for r in conn.execute("select distinct name from kzgov.office order by 1")]
+    names = [r[0] for r in conn.execute("select distinct name from kzgov_internal.office order by 1")]
     found = _match(names, wanted, "office")
     if not found:
         raise NoSuchName(f"no office called {wanted!r}; known offices: {', '.join(names) or 'none yet'}")
@@ -63,7 +63,8 @@ def resolve_body(conn: psycopg.Connection, wanted: str, kinds: tuple[str, ...] |
     """Names of the organizations (chambers, courts, parties) any of whose names match wanted."""
     keys = list({name_key(wanted), name_key(canonical("organization", wanted))})
     rows = conn.execute(
-        "select distinct o.name from kzgov.organization_name n join kzgov.organization o on o.id = n.organization_id"
+        "select distinct o.name from kzgov_internal.organization_name n join"
+        " kzgov_internal.organization o on o.id = n.organization_id"
         " where n.normalized = any(%s) and (%s::text[] is null or o.kind = any(%s::text[])) order by 1",
         (keys, list(kinds) if kinds else None, list(kinds) if kinds else None),
     ).fetchall()
@@ -74,7 +75,7 @@ def resolve_body(conn: psycopg.Connection, wanted: str, kinds: tuple[str, ...] |
 
 def sources_consulted(conn: psycopg.Connection) -> list[str]:
     """The keys of the sources loaded, in order (from the table: the view also counts every source's claims)."""
-    return [r[0] for r in conn.execute("select key from kzgov.source order by key")]
+    return [r[0] for r in conn.execute("select key from kzgov_internal.source order by key")]
 
 
 def _nothing(conn: psycopg.Connection, what: str) -> str:

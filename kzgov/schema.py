@@ -45,9 +45,14 @@ from kzgov.claims import (
     SourceKind,
 )
 
+# What users browse: the documented views and functions (sql/), and nothing they may not use.
 SCHEMA = "kzgov"
+# The tables, and the internal views and functions (revision 0010 moved them out of SCHEMA).
+INTERNAL_SCHEMA = "kzgov_internal"
+# Where kzgov_analyst may create its own tables and views (dbt models); kzgov never writes there.
+ANALYST_SCHEMA = "kzgov_analyst"
 metadata = MetaData(
-    schema=SCHEMA,
+    schema=INTERNAL_SCHEMA,
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
         "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -110,7 +115,7 @@ source_version = Table(
     Column("retrieved_on", Date),
     Column("latest_date_mentioned", Date),
     Column("file_name", Text, nullable=False),
-    Column("loaded_at", TIMESTAMP(timezone=True), server_default=text("kzgov.recorded_now()"), nullable=False),
+    Column("loaded_at", TIMESTAMP(timezone=True), server_default=text("kzgov_internal.recorded_now()"), nullable=False),
     UniqueConstraint("source_id", "version"),
     CheckConstraint("version >= 1", name="version_positive"),
     CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),

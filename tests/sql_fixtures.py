@@ -32,12 +32,14 @@ def table_rows(url: str) -> dict[str, list[tuple]]:
         tables = [
             r[0]
             for r in conn.execute(
-                "select table_name from information_schema.tables where table_schema = 'kzgov'"
-                " and table_type = 'BASE TABLE' and table_name <> 'alembic_version' order by 1"
+                # kzgov before 0010, kzgov_internal since: a round trip of migrations moves them.
+                "select table_schema || '.' || table_name from information_schema.tables"
+                " where table_schema in ('kzgov', 'kzgov_internal')"
+                " and table_type = 'BASE TABLE' and table_name <> 'alembic_version' order by table_name"
             )
         ]
         # Ordered by the whole row: a table's first column need not be unique (source_version_chunk).
-        return {t: conn.execute(f"select * from kzgov.{t} r order by r::text").fetchall() for t in tables}
+        return {t.split(".")[1]: conn.execute(f"select * from {t} r order by r::text").fetchall() for t in tables}
 
 
 RETRIEVED = D(2025, 3, 1)  # every invented source was "obtained" then unless a test says otherwise
@@ -227,7 +229,7 @@ def load(
 def loaded_at(conn: psycopg.Connection, key: str, version: int) -> dt.datetime:
     """When a version of a source was loaded (the moment its claims were recorded)."""
     row = conn.execute(
-        "select v.loaded_at from kzgov.source_version v join kzgov.source s on s.id = v.source_id"
+        "select v.loaded_at from kzgov_internal.source_version v join kzgov_internal.source s on s.id = v.source_id"
         " where s.key = %s and v.version = %s",
         (key, version),
     ).fetchone()
@@ -238,7 +240,7 @@ def loaded_at(conn: psycopg.Connection, key: str, version: int) -> dt.datetime:
 def claim_id(conn: psycopg.Connection, table: str, quote_fragment: str) -> int:
     """The id of the currently recorded claim whose quote contains quote_fragment (exactly one)."""
     rows = conn.execute(
-        f"select id from kzgov.{table} where upper_inf(recorded) and strpos(quote, %s) > 0", (quote_fragment,)
+        f"select id from kzgov_internal.{table} where upper_inf(recorded) and strpos(quote, %s) > 0", (quote_fragment,)
     ).fetchall()
     assert len(rows) == 1, f"{len(rows)} claims in {table} quote {quote_fragment!r}"
     return rows[0][0]
@@ -273,6 +275,8 @@ PUBLIC_FUNCTIONS = (
 )
 # The point-in-time functions that run as their caller, so that PostgreSQL inlines them (conflicts_on does not).
 INLINED_FUNCTIONS = PUBLIC_FUNCTIONS[:5]
+PUBLIC_SCHEMA = "kzgov"  # what users browse: the documented views and functions, nothing else
+INTERNAL_SCHEMA = "kzgov_internal"  # the tables, the internal views and functions
 INTERNAL_FUNCTIONS = ("grant_reader_access()",)
 # Internal functions the public views and the inlined functions call: PostgreSQL checks a view's function
 # calls against its reader, and an inlined function's against its caller.
@@ -310,6 +314,16 @@ CALLS = (
     "select * from kzgov.election_results_between('2019-01-01', '2022-01-01')",
     "select * from kzgov.conflicts_on('2020-01-01')",
 )
+
+
+def table_of(conn: psycopg.Connection, name: str) -> str:
+    """Where a kzgov table is, qualified: kzgov_internal from revision 0010 on, kzgov before (for tests that
+    look at a database taken down to an older revision)."""
+    found = conn.execute(
+        "select coalesce(to_regclass('kzgov_internal.' || %(t)s), to_regclass('kzgov.' || %(t)s))::text", {"t": name}
+    ).fetchone()
+    assert found is not None and found[0] is not None, f"no table {name}"
+    return found[0]
 
 
 def rows(conn: psycopg.Connection, query: str, params: tuple | dict = ()) -> list[dict]:

@@ -12,7 +12,7 @@ import psycopg
 import pytest
 import sql_fixtures as fx
 from psycopg import errors
-from sql_fixtures import D, Spec, load, table_rows
+from sql_fixtures import D, Spec, load, table_of, table_rows
 
 from kzgov import claims as c
 from kzgov import migrations
@@ -298,19 +298,25 @@ def test_claims_that_state_no_new_field_keep_the_keys_0004_gave_them() -> None:
 def ids(conn: psycopg.Connection) -> dict[str, int]:
     """A source with a version, a person, an office, a chamber, a party and an election."""
     one = lambda sql, *args: conn.execute(sql, args).fetchone()[0]  # noqa: E731
-    ids = {"source": one("insert into kzgov.source (key, jurisdiction_code) values ('doc', 'KZ') returning id")}
+    ids = {
+        "source": one("insert into kzgov_internal.source (key, jurisdiction_code) values ('doc', 'KZ') returning id")
+    }
     ids["version"] = one(
-        "insert into kzgov.source_version (source_id, version, sha256, content, format, file_name)"
+        "insert into kzgov_internal.source_version (source_id, version, sha256, content, format, file_name)"
         " values (%s, 1, repeat('a', 64), 'text', 'csv', 'doc.csv') returning id",
         ids["source"],
     )
-    ids["person"] = one("insert into kzgov.person (name) values ('Ilse Varga') returning id")
-    ids["office"] = one("insert into kzgov.office (jurisdiction_code, name) values ('KZ', 'Mayor') returning id")
+    ids["person"] = one("insert into kzgov_internal.person (name) values ('Ilse Varga') returning id")
+    ids["office"] = one(
+        "insert into kzgov_internal.office (jurisdiction_code, name) values ('KZ', 'Mayor') returning id"
+    )
     ids["chamber"] = one(
-        "insert into kzgov.organization (jurisdiction_code, kind, name) values ('KZ', 'chamber', 'Diet') returning id"
+        "insert into kzgov_internal.organization (jurisdiction_code, kind, name) values ('KZ',"
+        " 'chamber', 'Diet') returning id"
     )
     ids["party"] = one(
-        "insert into kzgov.organization (jurisdiction_code, kind, name) values ('KZ', 'party', 'Blue') returning id"
+        "insert into kzgov_internal.organization (jurisdiction_code, kind, name) values ('KZ',"
+        " 'party', 'Blue') returning id"
     )
     ids["election"] = _insert(conn, ids, "election", kind="parliamentary")
     return ids
@@ -321,7 +327,7 @@ def _insert(conn: psycopg.Connection, ids: dict[str, int], table: str, **values:
     columns = ", ".join(values)
     placeholders = ", ".join(["%s"] * len(values))
     return conn.execute(
-        f"insert into kzgov.{table} (source_id, source_version_id, jurisdiction_code, claim_key, valid,"
+        f"insert into kzgov_internal.{table} (source_id, source_version_id, jurisdiction_code, claim_key, valid,"
         " valid_from_precision, valid_until_precision, basis, quote, quote_start, quote_end,"
         f" {columns}) values (%s, %s, 'KZ', md5(random()::text), '[2020-01-01,2020-01-02)', 'day', 'day',"
         f" 'explicit', 'text', 0, 4, {placeholders}) returning id",
@@ -331,7 +337,7 @@ def _insert(conn: psycopg.Connection, ids: dict[str, int], table: str, **values:
 
 def _tenure(conn, ids, valid: str, acting: bool | None) -> int:
     return conn.execute(
-        "insert into kzgov.office_tenure (source_id, source_version_id, jurisdiction_code, claim_key, valid,"
+        "insert into kzgov_internal.office_tenure (source_id, source_version_id, jurisdiction_code, claim_key, valid,"
         " valid_from_precision, valid_until_precision, basis, quote, quote_start, quote_end, office_id, person_id,"
         " acting) values (%s, %s, 'KZ', md5(random()::text), %s::daterange, 'day', 'day', 'explicit', 'text', 0,"
         " 4, %s, %s, %s) returning id",
@@ -400,13 +406,13 @@ def test_source_formats_are_the_ones_parsers_report(conn, ids) -> None:
     assert {"text", "markdown", "html"} <= set(formats)
     for n, fmt in enumerate(formats, start=2):
         conn.execute(
-            "insert into kzgov.source_version (source_id, version, sha256, content, format, file_name)"
+            "insert into kzgov_internal.source_version (source_id, version, sha256, content, format, file_name)"
             " values (%s, %s, repeat('b', 64), 'text', %s, 'doc.txt')",
             (ids["source"], n, fmt),
         )
     with pytest.raises(errors.CheckViolation, match="ck_source_version_format"):
         conn.execute(
-            "insert into kzgov.source_version (source_id, version, sha256, content, format, file_name)"
+            "insert into kzgov_internal.source_version (source_id, version, sha256, content, format, file_name)"
             " values (%s, 99, repeat('b', 64), 'text', 'pdf', 'doc.pdf')",
             (ids["source"],),
         )
@@ -418,13 +424,13 @@ def test_acting_is_required(conn, ids) -> None:
     _tenure(conn, ids, "[2024-02-01,2024-03-01)", True)
     _tenure(conn, ids, "[2024-02-15,2024-06-01)", False)  # the same person, overlapping, not acting: another claim
     _tenure(conn, ids, "[2024-02-20,2024-02-25)", True)  # acting again over another period: a claim of its own
-    assert conn.execute("select count(*) from kzgov.office_tenure").fetchone()[0] == 3
+    assert conn.execute("select count(*) from kzgov_internal.office_tenure").fetchone()[0] == 3
 
 
 def test_compositions_differing_only_in_seats_by_method_are_two_claims(conn, ids) -> None:
     _insert(conn, ids, "chamber_composition", organization_id=ids["chamber"], total_seats=98, party_list_seats=69)
     _insert(conn, ids, "chamber_composition", organization_id=ids["chamber"], total_seats=98, party_list_seats=70)
-    assert conn.execute("select count(*) from kzgov.chamber_composition").fetchone()[0] == 2
+    assert conn.execute("select count(*) from kzgov_internal.chamber_composition").fetchone()[0] == 2
 
 
 # -- migrations -------------------------------------------------------------------------------------------
@@ -435,7 +441,7 @@ def _rows_in_columns(url: str, columns: dict[str, list[str]]) -> dict[str, list[
     with psycopg.connect(url) as conn:
         return {
             table: conn.execute(
-                f"select {', '.join(cols)} from kzgov.{table} r order by row({', '.join(cols)})::text"
+                f"select {', '.join(cols)} from {table_of(conn, table)} r order by row({', '.join(cols)})::text"
             ).fetchall()
             for table, cols in columns.items()
         }
@@ -446,7 +452,8 @@ def _columns(url: str) -> dict[str, list[str]]:
         rows = conn.execute(
             "select c.table_name, c.column_name from information_schema.columns c"
             " join information_schema.tables t using (table_schema, table_name)"
-            " where c.table_schema = 'kzgov' and t.table_type = 'BASE TABLE' and c.table_name <> 'alembic_version'"
+            " where c.table_schema in ('kzgov', 'kzgov_internal') and t.table_type = 'BASE TABLE'"
+            " and c.table_name <> 'alembic_version'"
             " order by c.table_name, c.ordinal_position"
         ).fetchall()
     columns: dict[str, list[str]] = {}
@@ -489,11 +496,11 @@ def test_upgrade_from_a_database_loaded_at_0004_keeps_every_claim(database_url: 
         engine.dispose()
     assert _rows_in_columns(database_url, at_0004) == before
     with psycopg.connect(database_url, autocommit=True) as conn:
-        assert conn.execute("select count(*) from kzgov.office_tenure where acting").fetchone() == (0,)
+        assert conn.execute("select count(*) from kzgov_internal.office_tenure where acting").fetchone() == (0,)
         for table, new in NEW_COLUMNS.items():
             if table != "office_tenure":
                 stated = " or ".join(f"{column} is not null" for column in new)
-                assert conn.execute(f"select count(*) from kzgov.{table} where {stated}").fetchone() == (0,)
+                assert conn.execute(f"select count(*) from kzgov_internal.{table} where {stated}").fetchone() == (0,)
         # A new version of a source loaded before the upgrade, read whole, finds its claims under the keys
         # they were recorded with: nothing retired, nothing added twice.
         summary = fx.load(conn, "ruthen_page", [*OLD_CLAIMS, fx.tenure("Mayor of Ruthen", "Jan Kos", D(2024, 1, 1))])

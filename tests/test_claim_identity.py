@@ -10,6 +10,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from click.testing import CliRunner
+from sql_fixtures import table_of
 
 from kzgov import claims as c
 from kzgov import migrations
@@ -176,7 +177,8 @@ def test_a_row_the_database_refuses_is_named_by_its_line(database_url: str, tmp_
     added for the test stands for any rule the parsers do not know.)"""
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(
-            "alter table kzgov.office_tenure add constraint test_no_forged_quotes check (quote not like '%forged%')"
+            "alter table kzgov_internal.office_tenure add constraint test_no_forged_quotes check"
+            " (quote not like '%forged%')"
         )
     path = tmp_path / "clerks.csv"
     rows = [f"Town Clerk,Clerk Number {n},{2000 + n}-01-01,{2001 + n}-01-01,Clerk {n} served" for n in range(40)]
@@ -188,7 +190,7 @@ def test_a_row_the_database_refuses_is_named_by_its_line(database_url: str, tmp_
     assert message.startswith(f"{path}:28: refused by the database:"), message
     assert "test_no_forged_quotes" in message and "Failing row" not in message
     with psycopg.connect(database_url) as conn:
-        assert conn.execute("select count(*) from kzgov.office_tenure").fetchone()[0] == 0
+        assert conn.execute("select count(*) from kzgov_internal.office_tenure").fetchone()[0] == 0
 
 
 def test_upgrade_from_0007_keeps_every_claim_and_its_history(database_url: str, seeds_dir: Path) -> None:
@@ -199,7 +201,7 @@ def test_upgrade_from_0007_keeps_every_claim_and_its_history(database_url: str, 
         with psycopg.connect(database_url) as conn:
             return {
                 t: conn.execute(
-                    f"select id, claim_key, valid::text, recorded::text, quote from kzgov.{t} order by id"
+                    f"select id, claim_key, valid::text, recorded::text, quote from {table_of(conn, t)} order by id"
                 ).fetchall()
                 for t in tables
             }
@@ -258,7 +260,7 @@ def test_which_offices_have_one_holder_is_data_a_user_can_change(
     assert [h[0] for h in _holders(database_url, "2005-06-01")] == ["Oskar Lindqvist"]
     with psycopg.connect(database_url) as conn:
         history = conn.execute(
-            "select single_holder, upper_inf(recorded) from kzgov.office_holding order by lower(recorded)"
+            "select single_holder, upper_inf(recorded) from kzgov_internal.office_holding order by lower(recorded)"
         ).fetchall()
     assert history == [(False, False), (True, True)]
 

@@ -133,7 +133,7 @@ def test_unknown_office_is_a_one_line_error(url: str) -> None:
     assert result.stderr.startswith("Error: no office called 'Grand Vizier'") and result.stderr.count("\n") == 1
 
 
-HOSTILE = ["'); drop schema kzgov cascade; --", "President'; delete from kzgov.source; --", "%s %(x)s \\x00"]
+HOSTILE = ["'); drop schema kzgov cascade; --", "President'; delete from kzgov_internal.source; --", "%s %(x)s \\x00"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -144,5 +144,5 @@ def test_hostile_arguments_reach_sql_only_as_parameters(url: str, command: str, 
     assert result.exit_code in (0, 1)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     with psycopg.connect(url) as conn:
-        assert conn.execute("select count(*) from kzgov.source").fetchone() == (4,)
+        assert conn.execute("select count(*) from kzgov_internal.source").fetchone() == (4,)
         assert conn.execute("select to_regnamespace('kzgov') is not null").fetchone() == (True,)

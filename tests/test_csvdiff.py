@@ -118,8 +118,8 @@ def test_a_changed_version_parses_only_its_changes_and_ends_with_its_claims(
         # The new claims' evidence is the new version's text at its span.
         text = path.read_bytes().decode()
         rows = conn.execute(
-            "select t.quote, t.quote_start, t.quote_end, t.quote_line from kzgov.office_tenure t"
-            " join kzgov.source_version v on v.id = t.source_version_id where v.version = 2"
+            "select t.quote, t.quote_start, t.quote_end, t.quote_line from kzgov_internal.office_tenure t"
+            " join kzgov_internal.source_version v on v.id = t.source_version_id where v.version = 2"
         ).fetchall()
     assert len(rows) == 2
     for quote, start, end, line in rows:
@@ -146,7 +146,7 @@ def test_a_bad_record_among_the_changes_names_its_line_in_the_new_file(database_
     with pytest.raises(LoadError, match=r"reeves\.csv:6: field valid_from: not a valid date"):
         load_paths(database_url, [path])
     with psycopg.connect(database_url) as conn:
-        assert conn.execute("select max(version) from kzgov.source_version").fetchone() == (1,)
+        assert conn.execute("select max(version) from kzgov_internal.source_version").fetchone() == (1,)
 
 
 @pytest.mark.parametrize("in_process", [False, True])
@@ -165,7 +165,7 @@ def test_a_set_whose_changes_hold_a_bad_record_loads_none_of_it(
     with pytest.raises(LoadError, match=r"b\.csv:6: field valid_until: ends on or before valid_from"):
         load_paths(database_url, [tmp_path / "v2"])
     with psycopg.connect(database_url) as conn:
-        assert conn.execute("select max(version) from kzgov.source_version").fetchone() == (1,)
+        assert conn.execute("select max(version) from kzgov_internal.source_version").fetchone() == (1,)
 
 
 def test_the_check_of_a_set_parses_only_the_changes_of_a_changed_file(
@@ -180,7 +180,7 @@ def test_the_check_of_a_set_parses_only_the_changes_of_a_changed_file(
     monkeypatch.setitem(csvformat._BUILDERS, "office tenure", lambda r, ev: built.append(r.line) or real(r, ev))
     with psycopg.connect(database_url) as conn:
         ((sha, source_id, version_id),) = conn.execute(
-            "select v.sha256, v.source_id, v.id from kzgov.source_version v"
+            "select v.sha256, v.source_id, v.id from kzgov_internal.source_version v"
         ).fetchall()
     assert check.first_error([path], {"reeves": (sha, source_id, version_id)}, database_url) is None
     assert built == [8]  # the one record added, on line 8

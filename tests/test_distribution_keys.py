@@ -15,6 +15,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sql_fixtures import table_of
 
 from kzgov import migrations
 from kzgov.db import DatabaseError, create_engine_for
@@ -27,7 +28,7 @@ SCALING = Path(__file__).resolve().parent.parent / "docs" / "scaling.md"
 BY_JURISDICTION = (*FACT_TABLES, "tenure_inference")
 
 _CALL = re.compile(
-    r"create_(reference|distributed)_table\('kzgov\.(\w+)'(?:,\s*'(\w+)')?(?:,\s*colocate_with\s*=>\s*'([\w.]+)')?"
+    r"create_(reference|distributed)_table\('kzgov_internal\.(\w+)'(?:,\s*'(\w+)')?(?:,\s*colocate_with\s*=>\s*'([\w.]+)')?"
 )
 
 
@@ -50,13 +51,13 @@ def _plan() -> Plan:
     for kind, table, col, with_ in calls:
         assert (kind == "distributed") == bool(col), f"{table}: a distributed table needs its column, no other"
         # colocate_with names an earlier table of the group, or 'none' (a group of its own).
-        group[table] = group[with_.removeprefix("kzgov.")] if with_.startswith("kzgov.") else table
+        group[table] = group[with_.removeprefix("kzgov_internal.")] if with_.startswith("kzgov_internal.") else table
     return Plan(order, column, group)
 
 
 def _tables(conn: psycopg.Connection) -> set[str]:
     rows = conn.execute(
-        "select relname from pg_class where relnamespace = 'kzgov'::regnamespace and relkind in ('r', 'p')"
+        "select relname from pg_class where relnamespace = 'kzgov_internal'::regnamespace and relkind in ('r', 'p')"
         " and relname <> 'alembic_version'"
     ).fetchall()
     return {r[0] for r in rows}
@@ -74,7 +75,7 @@ def _keys(conn: psycopg.Connection) -> list[tuple[str, str, list[str | None], li
                               join pg_operator o on o.oid = e.op
                               where x.conindid = i.indexrelid and x.contype = 'x' order by e.n), '{}')
           from pg_index i join pg_class t on t.oid = i.indrelid
-         where t.relnamespace = 'kzgov'::regnamespace and (i.indisunique or i.indisexclusion)
+         where t.relnamespace = 'kzgov_internal'::regnamespace and (i.indisunique or i.indisexclusion)
          order by 1, 2
         """
     ).fetchall()
@@ -92,7 +93,7 @@ def _foreign_keys(conn: psycopg.Connection) -> list[tuple[str, str, list[str], s
                array(select a.attname from unnest(c.confkey) with ordinality k(attnum, n)
                      join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum order by k.n)
           from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_class r on r.oid = c.confrelid
-         where c.contype = 'f' and c.connamespace = 'kzgov'::regnamespace
+         where c.contype = 'f' and c.connamespace = 'kzgov_internal'::regnamespace
          order by 1, 2
         """
     ).fetchall()
@@ -178,21 +179,24 @@ def test_every_fact_table_key_and_link_carries_jurisdiction(conn: psycopg.Connec
 @pytest.mark.parametrize(
     ("ddl", "problem"),
     [
-        ("create unique index ix_probe on kzgov.office_tenure (source_id, claim_key)", "lacks jurisdiction_code"),
         (
-            "alter table kzgov.tenure_inference add constraint ex_probe exclude using gist"
+            "create unique index ix_probe on kzgov_internal.office_tenure (source_id, claim_key)",
+            "lacks jurisdiction_code",
+        ),
+        (
+            "alter table kzgov_internal.tenure_inference add constraint ex_probe exclude using gist"
             " (jurisdiction_code with <>, tenure_id with =)",
             "compares jurisdiction_code with <>",
         ),
         (
-            "alter table kzgov.election_result add column other_code text, add constraint fk_probe"
-            " foreign key (election_id, other_code) references kzgov.election (id, jurisdiction_code)",
+            "alter table kzgov_internal.election_result add column other_code text, add constraint fk_probe"
+            " foreign key (election_id, other_code) references kzgov_internal.election (id, jurisdiction_code)",
             "does not pair jurisdiction_code",
         ),
         (
-            "alter table kzgov.office add column tenure_id bigint, add column jurisdiction_code2 text,"
+            "alter table kzgov_internal.office add column tenure_id bigint, add column jurisdiction_code2 text,"
             " add constraint fk_probe foreign key (tenure_id, jurisdiction_code2)"
-            " references kzgov.office_tenure (id, jurisdiction_code)",
+            " references kzgov_internal.office_tenure (id, jurisdiction_code)",
             "makes a reference table point at the distributed office_tenure",
         ),
     ],
@@ -228,7 +232,8 @@ _SNAPSHOT = {
 def _snapshot(url: str) -> dict[str, list[tuple]]:
     with psycopg.connect(url) as conn:
         return {
-            t: conn.execute(f"select {cols} from kzgov.{t} order by id").fetchall() for t, cols in _SNAPSHOT.items()
+            t: conn.execute(f"select {cols} from {table_of(conn, t)} order by id").fetchall()
+            for t, cols in _SNAPSHOT.items()
         }
 
 
@@ -236,8 +241,8 @@ def _inference_jurisdictions(url: str) -> list[tuple[str, str]]:
     """Each inference's jurisdiction beside its tenure's."""
     with psycopg.connect(url) as conn:
         rows = conn.execute(
-            "select i.jurisdiction_code, t.jurisdiction_code from kzgov.tenure_inference i"
-            " join kzgov.office_tenure t on t.id = i.tenure_id order by i.id"
+            f"select i.jurisdiction_code, t.jurisdiction_code from {table_of(conn, 'tenure_inference')} i"
+            f" join {table_of(conn, 'office_tenure')} t on t.id = i.tenure_id order by i.id"
         ).fetchall()
     return [(a, b) for a, b in rows]
 
@@ -270,7 +275,8 @@ def test_upgrade_from_0008_keeps_every_row_and_gives_inferences_their_tenures_ju
         assert all(mine == tenures for mine, tenures in pairs)
         assert {mine for mine, _ in pairs} == {"KZ", "XY"}
 
-        # A new inference, written by kzgov.refresh_tenure_inferences without naming a jurisdiction, gets its tenure's.
+        # A new inference, written by kzgov_internal.refresh_tenure_inferences without naming a jurisdiction, gets
+        # its tenure's.
         wardens.write_text(WARDENS + "Chief Warden,Tove Aas,2016-03-01,,Tove Aas from 2016,XY\n", encoding="utf-8")
         (summary,) = load_paths(database_url, [wardens])
         assert summary.counts["office_tenure"].added == 1
@@ -302,7 +308,7 @@ def test_upgrade_refuses_a_result_of_another_jurisdictions_election(database_url
     try:
         migrations.downgrade(engine, "0008")
         with psycopg.connect(database_url) as conn:
-            conn.execute("insert into kzgov.jurisdiction (code, name) values ('XY', 'Elsewhere')")
+            conn.execute("insert into kzgov.jurisdiction (code, name) values ('XY', 'Elsewhere')")  # at 0008
             columns = (
                 "source_id, source_version_id, claim_key, valid, valid_from_precision, valid_until_precision, basis,"
                 " quote, quote_start, quote_end, election_id, person_id, party_id, vote_share, seats, outcome"

@@ -96,7 +96,7 @@ def test_calls_pass_their_arguments_to_the_sql(conn: psycopg.Connection) -> None
     assert column(interface.office_holders_on(D(2019, 12, 1)), "person") == ["Aru Bekov", "Dana Sarsen"]
     assert column(interface.office_holders_on(D(2019, 12, 1), offices=["Prime Minister"]), "person") == []
     assert column(interface.office_holders_on(D(2019, 12, 1), jurisdiction="UZ"), "person") == []
-    before_b = conn.execute("select min(loaded_at) from kzgov.source_version where version = 1").fetchone()
+    before_b = conn.execute("select min(loaded_at) from kzgov_internal.source_version where version = 1").fetchone()
     assert before_b is not None
     assert column(interface.office_holders_on(D(2019, 12, 1), before_b[0]), "person") == ["Dana Sarsen"]
     assert column(interface.party_seats_on(D(2022, 1, 1), chambers=["Senate"]), "party") == ["Blue Party"]

@@ -129,7 +129,8 @@ def _claims_of(url: str, key: str) -> tuple[int, int]:
     """The versions of a source and the claims they make, as the views show them."""
     with psycopg.connect(url) as conn:
         versions = conn.execute(
-            "select count(*) from kzgov.source_version v join kzgov.source s on s.id = v.source_id where s.key = %s",
+            "select count(*) from kzgov_internal.source_version v join kzgov_internal.source s on"
+            " s.id = v.source_id where s.key = %s",
             (key,),
         ).fetchone()[0]
         claims = conn.execute("select count(*) from kzgov.office_tenures where source_key = %s", (key,)).fetchone()[0]
@@ -162,7 +163,7 @@ def test_ctrl_c_stops_a_load_rolls_it_back_and_exits_130(database_url: str, tmp_
     assert f"kzgov: interrupted; rolled back, nothing of it written: {big}; nothing committed" in output
     assert _claims_of(database_url, "register") == (0, 0)
     with psycopg.connect(database_url) as conn:
-        assert conn.execute("select count(*) from kzgov.source where key = 'register'").fetchone() == (0,)
+        assert conn.execute("select count(*) from kzgov_internal.source where key = 'register'").fetchone() == (0,)
     assert _backends_of_others(database_url) == []
 
 
@@ -202,7 +203,7 @@ def test_ctrl_c_in_a_directory_keeps_the_files_committed_and_stops_the_statement
     assert _claims_of(database_url, "register") == (0, 0)
     assert _claims_of(database_url, small.stem)[0] == 1
     with psycopg.connect(database_url) as conn:
-        assert conn.execute("select count(*) from kzgov.source where key = 'register'").fetchone() == (0,)
+        assert conn.execute("select count(*) from kzgov_internal.source where key = 'register'").fetchone() == (0,)
         assert (
             conn.execute(
                 "select count(*) from kzgov.chamber_compositions where source_key = %s", (small.stem,)

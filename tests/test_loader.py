@@ -38,7 +38,7 @@ def stored_claim_keys(conn: psycopg.Connection, key: str) -> dict[str, set[str]]
         table: {
             r[0]
             for r in conn.execute(
-                f"select t.claim_key from kzgov.{table} t join kzgov.source s on s.id = t.source_id"
+                f"select t.claim_key from kzgov_internal.{table} t join kzgov_internal.source s on s.id = t.source_id"
                 " where s.key = %s and upper_inf(t.recorded)",
                 (key,),
             )
@@ -62,11 +62,12 @@ def test_every_stored_quote_is_the_source_text_at_its_span(database_url: str, se
         for table in (*FACT_TABLES, "uncovered_sentence"):
             version = "t.source_version_id"
             mismatches = conn.execute(
-                f"select t.id, t.quote from kzgov.{table} t join kzgov.source_version v on v.id = {version}"
+                f"select t.id, t.quote from kzgov_internal.{table} t join"
+                f" kzgov_internal.source_version v on v.id = {version}"
                 " where substr(v.content, t.quote_start + 1, t.quote_end - t.quote_start) <> t.quote"
             ).fetchall()
             assert mismatches == [], table
-            checked += conn.execute(f"select count(*) from kzgov.{table}").fetchone()[0]
+            checked += conn.execute(f"select count(*) from kzgov_internal.{table}").fetchone()[0]
         assert checked > 100
 
 
@@ -75,14 +76,15 @@ def test_every_stored_quote_is_the_source_text_at_its_span(database_url: str, se
     [
         # Hand-checked against the seeds: each source's own number for the same body.
         (
-            "select s.key, c.total_seats from kzgov.chamber_composition c join kzgov.organization o"
-            " on o.id = c.organization_id join kzgov.source s on s.id = c.source_id"
+            "select s.key, c.total_seats from kzgov_internal.chamber_composition c join kzgov_internal.organization o"
+            " on o.id = c.organization_id join kzgov_internal.source s on s.id = c.source_id"
             " where o.name = 'Supreme Court' order by 1",
             [("001_2c6f85f279bc03f9", 65), ("002_990544a2b7207c7a", 44)],
         ),
         (
-            "select distinct s.key, c.total_seats from kzgov.chamber_composition c join kzgov.organization o"
-            " on o.id = c.organization_id join kzgov.source s on s.id = c.source_id"
+            "select distinct s.key, c.total_seats from kzgov_internal.chamber_composition c join"
+            " kzgov_internal.organization o"
+            " on o.id = c.organization_id join kzgov_internal.source s on s.id = c.source_id"
             " where o.name = 'Mazhilis' and c.total_seats is not null order by 1",
             [
                 ("000_612d0cc27c4ad863", 107),
@@ -93,21 +95,24 @@ def test_every_stored_quote_is_the_source_text_at_its_span(database_url: str, se
         ),
         # One document contradicting itself: both term lengths kept.
         (
-            "select c.term_years from kzgov.chamber_composition c join kzgov.source s on s.id = c.source_id"
-            " join kzgov.organization o on o.id = c.organization_id"
+            "select c.term_years from kzgov_internal.chamber_composition c join"
+            " kzgov_internal.source s on s.id = c.source_id"
+            " join kzgov_internal.organization o on o.id = c.organization_id"
             " where s.key = '002_990544a2b7207c7a' and o.name = 'Mazhilis' and c.term_years is not null order by 1",
             [(4,), (5,)],
         ),
         # Smaiylov and Älihan Smaiylov are one person; the successor ends his tenure by inference.
         (
-            "select p.name, i.inferred_until, sp.name from kzgov.tenure_inference i"
-            " join kzgov.office_tenure t on t.id = i.tenure_id join kzgov.person p on p.id = t.person_id"
-            " join kzgov.office_tenure s on s.id = i.successor_id join kzgov.person sp on sp.id = s.person_id",
+            "select p.name, i.inferred_until, sp.name from kzgov_internal.tenure_inference i"
+            " join kzgov_internal.office_tenure t on t.id = i.tenure_id join kzgov_internal.person p"
+            " on p.id = t.person_id"
+            " join kzgov_internal.office_tenure s on s.id = i.successor_id join"
+            " kzgov_internal.person sp on sp.id = s.person_id",
             [("Älihan Smaiylov", dt.date(2024, 2, 6), "Oljas Bektenov")],
         ),
         # Nur Otan (000) and Amanat are one party under two names.
         (
-            "select count(distinct o.id) from kzgov.organization_name n join kzgov.organization o"
+            "select count(distinct o.id) from kzgov_internal.organization_name n join kzgov_internal.organization o"
             " on o.id = n.organization_id where n.name in ('Nur Otan', 'Amanat')",
             [(1,)],
         ),
@@ -147,7 +152,8 @@ def test_new_version_retires_dropped_claims_and_keeps_known_at_history(
     assert summary.counts["office_tenure"].retired == 0 and summary.counts["office_tenure"].added == 0
 
     query = (
-        "select c.total_seats from kzgov.chamber_composition c join kzgov.organization o on o.id = c.organization_id"
+        "select c.total_seats from kzgov_internal.chamber_composition c join"
+        " kzgov_internal.organization o on o.id = c.organization_id"
         " where o.name = 'Mazhilis' and c.recorded @> %s::timestamptz"
     )
     with psycopg.connect(database_url) as conn:
@@ -155,11 +161,13 @@ def test_new_version_retires_dropped_claims_and_keeps_known_at_history(
         assert conn.execute(query, (dt.datetime.now(dt.UTC),)).fetchall() == [(99,)]
         # The retired claim is closed, not erased; unchanged claims still point at version 1.
         assert (
-            conn.execute("select count(*) from kzgov.chamber_composition where not upper_inf(recorded)").fetchone()[0]
+            conn.execute(
+                "select count(*) from kzgov_internal.chamber_composition where not upper_inf(recorded)"
+            ).fetchone()[0]
             == 1
         )
         versions = conn.execute(
-            "select distinct v.version from kzgov.office_tenure t join kzgov.source_version v"
+            "select distinct v.version from kzgov_internal.office_tenure t join kzgov_internal.source_version v"
             " on v.id = t.source_version_id"
         ).fetchall()
         assert versions == [(1,)]
@@ -170,18 +178,18 @@ def test_new_version_retires_dropped_claims_and_keeps_known_at_history(
     [
         (
             "valdoria_frontmatter.txt",
-            "select p.name from kzgov.office_tenure t join kzgov.person p on p.id = t.person_id"
-            " join kzgov.office o on o.id = t.office_id where o.name = 'Prime Minister'",
+            "select p.name from kzgov_internal.office_tenure t join kzgov_internal.person p on p.id = t.person_id"
+            " join kzgov_internal.office o on o.id = t.office_id where o.name = 'Prime Minister'",
             "Mirela Tanskaya",
         ),
         (
             "valdoria_encyclopedia.txt",
-            "select count(*)::text from kzgov.office_tenure",
+            "select count(*)::text from kzgov_internal.office_tenure",
             None,
         ),
         (
             "valdoria_webpage.txt",
-            "select count(*)::text from kzgov.chamber_composition",
+            "select count(*)::text from kzgov_internal.chamber_composition",
             None,
         ),
     ],
@@ -297,8 +305,9 @@ def test_csv_source_with_cross_source_election_results(database_url: str, tmp_pa
     assert summary.counts["election_result"].added == 2
     with psycopg.connect(database_url) as conn:
         rows = conn.execute(
-            "select p.name, r.vote_share, e.early from kzgov.election_result r"
-            " join kzgov.person p on p.id = r.person_id join kzgov.election e on e.id = r.election_id order by 2 desc"
+            "select p.name, r.vote_share, e.early from kzgov_internal.election_result r"
+            " join kzgov_internal.person p on p.id = r.person_id join kzgov_internal.election e on"
+            " e.id = r.election_id order by 2 desc"
         ).fetchall()
     assert [(n, float(v), e) for n, v, e in rows] == [("Mirela Tanskaya", 61.5, True), ("Oskar Brenn", 30.25, True)]
 
@@ -331,8 +340,8 @@ def test_streamed_csv_text_is_stored_whole_in_chunks(database_url: str, tmp_path
     with psycopg.connect(database_url) as conn:
         content, chunks, text = conn.execute(
             "select v.content, count(c.seq), string_agg(c.content, '' order by c.seq)"
-            " from kzgov.source_version v join kzgov.source s on s.id = v.source_id"
-            " left join kzgov.source_version_chunk c on c.source_version_id = v.id"
+            " from kzgov_internal.source_version v join kzgov_internal.source s on s.id = v.source_id"
+            " left join kzgov_internal.source_version_chunk c on c.source_version_id = v.id"
             " where s.key = 'ostrava_wardens' group by v.id"
         ).fetchone()
     assert content is None and chunks > 10
@@ -368,13 +377,17 @@ def test_inferences_of_scoped_refreshes_equal_a_full_refresh(
     load_paths(database_url, [changed, third])
     with psycopg.connect(database_url) as conn:
         current = conn.execute(
-            "select p.name, i.inferred_until from kzgov.tenure_inference i"
-            " join kzgov.office_tenure t on t.id = i.tenure_id join kzgov.person p on p.id = t.person_id"
+            "select p.name, i.inferred_until from kzgov_internal.tenure_inference i"
+            " join kzgov_internal.office_tenure t on t.id = i.tenure_id join kzgov_internal.person p"
+            " on p.id = t.person_id"
             " where upper_inf(i.recorded) and t.jurisdiction_code = 'VL' order by 1"
         ).fetchall()
         assert current == [("Ivo Brand", dt.date(1994, 2, 2)), ("Ola Fisk", dt.date(1996, 7, 7))]
         # Every office looked at again: nothing to add, nothing to retire.
-        assert conn.execute("select added, retired from kzgov.refresh_tenure_inferences()").fetchone() == (0, 0)
+        assert conn.execute("select added, retired from kzgov_internal.refresh_tenure_inferences()").fetchone() == (
+            0,
+            0,
+        )
 
 
 def test_a_load_that_starts_first_and_commits_last_is_recorded_after_the_other(
@@ -409,7 +422,8 @@ def test_a_load_that_starts_first_and_commits_last_is_recorded_after_the_other(
     assert "error" not in outcome, outcome.get("error")
     with psycopg.connect(database_url) as conn:
         history = conn.execute(
-            "select i.inferred_until, upper_inf(i.recorded), not isempty(i.recorded) from kzgov.tenure_inference i"
+            "select i.inferred_until, upper_inf(i.recorded), not isempty(i.recorded) from"
+            " kzgov_internal.tenure_inference i"
             " order by lower(i.recorded)"
         ).fetchall()
     # Ana Roth until Cid Horn's start (the late load), then until Ben Lutz's (the early one, committed last).

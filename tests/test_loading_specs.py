@@ -31,7 +31,7 @@ def _claim_classes() -> set[type[c.Claim]]:
 
 
 def _table(spec: ClaimSpec) -> Table:
-    return schema.metadata.tables[f"{schema.SCHEMA}.{spec.table}"]
+    return schema.metadata.tables[f"{schema.INTERNAL_SCHEMA}.{spec.table}"]
 
 
 def test_every_kind_of_claim_has_exactly_one_spec() -> None:
@@ -87,11 +87,13 @@ def test_the_database_holds_one_claim_identity_once(conn: psycopg.Connection, sp
         (f"kzgov.uq_{spec.table}_current_claim",),
     ).fetchone()
     assert index.endswith(
-        f"ON kzgov.{spec.table} USING btree (source_id, claim_key, jurisdiction_code) WHERE upper_inf(recorded)"
+        f"ON kzgov_internal.{spec.table} USING btree (source_id, claim_key, jurisdiction_code) WHERE"
+        " upper_inf(recorded)"
     ), index
     assert index.startswith("CREATE UNIQUE INDEX")
     exclusions = conn.execute(
-        "select conname from pg_constraint where conrelid = %s::regclass and contype = 'x'", (f"kzgov.{spec.table}",)
+        "select conname from pg_constraint where conrelid = %s::regclass and contype = 'x'",
+        (f"kzgov_internal.{spec.table}",),
     ).fetchall()
     assert exclusions == []
 

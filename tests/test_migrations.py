@@ -17,8 +17,9 @@ def test_upgrade_downgrade_upgrade_roundtrip(empty_database_url: str) -> None:
     engine = create_engine_for(empty_database_url)
     try:
         migrations.upgrade(engine)
-        tables = set(inspect(engine).get_table_names(schema="kzgov"))
-        assert {t.name for t in metadata.sorted_tables} <= tables
+        tables = set(inspect(engine).get_table_names(schema="kzgov_internal"))
+        assert {t.name for t in metadata.sorted_tables} | {"alembic_version"} <= tables
+        assert inspect(engine).get_table_names(schema="kzgov") == []
         migrations.downgrade(engine, "base")
         assert set(inspect(engine).get_table_names(schema="kzgov")) == {"alembic_version"}
         assert migrations.current_revision(engine) is None
@@ -52,7 +53,10 @@ def test_ensure_current_refuses_schema_behind_on_external_server(empty_database_
 
 def test_jurisdiction_kz_present_after_upgrade(engine) -> None:
     with engine.connect() as conn:
-        assert conn.execute(text("select name from kzgov.jurisdiction where code = 'KZ'")).scalar() == "Kazakhstan"
+        assert (
+            conn.execute(text("select name from kzgov_internal.jurisdiction where code = 'KZ'")).scalar()
+            == "Kazakhstan"
+        )
 
 
 def test_downgrade_one_step_and_upgrade_keeps_every_row(database_url: str, seeds_dir) -> None:
@@ -122,7 +126,7 @@ def test_checks_added_by_0007_keep_older_rows_that_fail_them(empty_database_url:
             conn.execute(text("insert into kzgov.source (key, jurisdiction_code) values ('-old', 'KZ')"))
         migrations.upgrade(engine)
         with engine.begin() as conn:
-            assert conn.execute(text("select key from kzgov.source")).scalars().all() == ["-old"]
+            assert conn.execute(text("select key from kzgov_internal.source")).scalars().all() == ["-old"]
             valid = dict(
                 conn.execute(
                     text(
@@ -133,8 +137,30 @@ def test_checks_added_by_0007_keep_older_rows_that_fail_them(empty_database_url:
             )
         assert valid == {"ck_source_key_first_char": False, "ck_indicator_value_finite": True}
         with pytest.raises(IntegrityError, match="ck_source_key_first_char"), engine.begin() as conn:
-            conn.execute(text("insert into kzgov.source (key, jurisdiction_code) values ('-new', 'KZ')"))
+            conn.execute(text("insert into kzgov_internal.source (key, jurisdiction_code) values ('-new', 'KZ')"))
         migrations.downgrade(engine, "0006")
         migrations.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_keeps_what_analysts_built(database_url: str) -> None:
+    """kzgov_analyst's schema is the analysts': a downgrade below 0010 leaves it and its tables, and the
+    upgrade after finds them where they were."""
+    engine = create_engine_for(database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("create table kzgov_analyst.notes (note text)"))
+            conn.execute(text("insert into kzgov_analyst.notes values ('mine')"))
+        migrations.downgrade(engine, "0009")
+        with engine.connect() as conn:
+            assert conn.execute(text("select note from kzgov_analyst.notes")).scalars().all() == ["mine"]
+            assert conn.execute(text("select to_regnamespace('kzgov_internal')")).scalar() is None
+            assert conn.execute(text("select to_regclass('kzgov.alembic_version') is not null")).scalar()
+        migrations.upgrade(engine)
+        with engine.connect() as conn:
+            assert conn.execute(text("select note from kzgov_analyst.notes")).scalars().all() == ["mine"]
+            assert conn.execute(text("select to_regclass('kzgov_internal.alembic_version') is not null")).scalar()
+            assert conn.execute(text("select to_regclass('kzgov.alembic_version')")).scalar() is None
     finally:
         engine.dispose()

@@ -26,26 +26,29 @@ def logical_state(url: str) -> dict[str, list[tuple]]:
     with psycopg.connect(url) as conn:
         state = {
             table: conn.execute(
-                f"select s.key, t.claim_key, upper_inf(t.recorded) from kzgov.{table} t"
-                " join kzgov.source s on s.id = t.source_id order by 1, 2, 3"
+                f"select s.key, t.claim_key, upper_inf(t.recorded) from kzgov_internal.{table} t"
+                " join kzgov_internal.source s on s.id = t.source_id order by 1, 2, 3"
             ).fetchall()
             for table in FACT_TABLES
         }
         state["versions"] = conn.execute(
-            "select s.key, v.version, v.sha256 from kzgov.source_version v join kzgov.source s on s.id = v.source_id"
+            "select s.key, v.version, v.sha256 from kzgov_internal.source_version v join"
+            " kzgov_internal.source s on s.id = v.source_id"
             " order by 1, 2"
         ).fetchall()
-        state["persons"] = conn.execute("select normalized from kzgov.person_name order by 1").fetchall()
+        state["persons"] = conn.execute("select normalized from kzgov_internal.person_name order by 1").fetchall()
         state["names"] = conn.execute(
-            "select jurisdiction_code, normalized from kzgov.organization_name order by 1, 2"
+            "select jurisdiction_code, normalized from kzgov_internal.organization_name order by 1, 2"
         ).fetchall()
         state["offices"] = conn.execute(
-            "select f.name, o.name from kzgov.office f left join kzgov.organization o on o.id = f.organization_id"
+            "select f.name, o.name from kzgov_internal.office f left join"
+            " kzgov_internal.organization o on o.id = f.organization_id"
             " order by 1, 2"
         ).fetchall()
         state["inferences"] = conn.execute(
-            "select t.claim_key, s.claim_key, i.inferred_until from kzgov.tenure_inference i"
-            " join kzgov.office_tenure t on t.id = i.tenure_id join kzgov.office_tenure s on s.id = i.successor_id"
+            "select t.claim_key, s.claim_key, i.inferred_until from kzgov_internal.tenure_inference i"
+            " join kzgov_internal.office_tenure t on t.id = i.tenure_id join"
+            " kzgov_internal.office_tenure s on s.id = i.successor_id"
             " where upper_inf(i.recorded) order by 1, 2"
         ).fetchall()
     return state
@@ -109,9 +112,9 @@ def test_killed_load_leaves_no_trace_and_next_run_loads_it_whole(database_url: s
             " and backend_type = 'client backend'"
         ).fetchone()[0]:
             time.sleep(0.05)
-        assert conn.execute("select count(*) from kzgov.source where key = 'big_register'").fetchone() == (0,)
-        assert conn.execute("select count(*) from kzgov.office_tenure").fetchone() == (0,)
-        assert conn.execute("select count(*) from kzgov.source_version").fetchone() == (0,)
+        assert conn.execute("select count(*) from kzgov_internal.source where key = 'big_register'").fetchone() == (0,)
+        assert conn.execute("select count(*) from kzgov_internal.office_tenure").fetchone() == (0,)
+        assert conn.execute("select count(*) from kzgov_internal.source_version").fetchone() == (0,)
 
     (summary,) = load_paths(database_url, [big])
     assert summary.status == "new" and summary.counts["office_tenure"].added == 150_000
@@ -153,8 +156,8 @@ def _write_csv(path: Path, rows: list[tuple[str, str, dt.date, dt.date | None]])
 def _answers(url: str, known_at: dt.datetime | None = None) -> list[tuple]:
     with psycopg.connect(url) as conn:
         return conn.execute(
-            "select o.name, p.name, t.valid, t.claim_key from kzgov.office_tenure t"
-            " join kzgov.office o on o.id = t.office_id join kzgov.person p on p.id = t.person_id"
+            "select o.name, p.name, t.valid, t.claim_key from kzgov_internal.office_tenure t"
+            " join kzgov_internal.office o on o.id = t.office_id join kzgov_internal.person p on p.id = t.person_id"
             " where t.recorded @> coalesce(%s, now()) order by 1, 2, 3, 4",
             (known_at,),
         ).fetchall()
@@ -199,7 +202,7 @@ def test_property_known_at_after_a_answers_what_a_alone_answered(
         # And no source ever holds one claim (its identity: claim_key) twice at one recorded moment.
         with psycopg.connect(url) as conn:
             twice = conn.execute(
-                "select count(*) from kzgov.office_tenure a join kzgov.office_tenure b on a.id < b.id"
+                "select count(*) from kzgov_internal.office_tenure a join kzgov_internal.office_tenure b on a.id < b.id"
                 " and a.source_id = b.source_id and a.claim_key = b.claim_key and a.recorded && b.recorded"
             ).fetchone()[0]
         assert twice == 0

@@ -50,7 +50,7 @@ def test_serve_exposes_read_only_role_on_loopback(home: Path) -> None:
         assert conn.execute("select count(*) from kzgov.office_tenures").fetchone() == (0,)
         assert conn.execute("show password_encryption").fetchone() == ("scram-sha-256",)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("insert into kzgov.jurisdiction (code, name) values ('XX', 'x')")
+            conn.execute("insert into kzgov_internal.jurisdiction (code, name) values ('XX', 'x')")
 
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(f"host=127.0.0.1 port={port} dbname=kzgov user=kzgov_reader password=wrong").close()

@@ -183,7 +183,7 @@ def test_a_refusal_by_the_database_is_one_line_without_the_row(conn: psycopg.Con
     with pytest.raises(LoadError) as refused:
         load(conn, "invented", [spec()])
     assert str(refused.value) == error
-    assert conn.execute("select count(*) from kzgov.source_version").fetchone() == (0,)
+    assert conn.execute("select count(*) from kzgov_internal.source_version").fetchone() == (0,)
 
 
 def test_a_registry_date_past_the_calendar_is_refused_naming_its_line_and_field(

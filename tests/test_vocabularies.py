@@ -73,4 +73,6 @@ def test_election_words_of_the_sentence_rules_name_election_kinds() -> None:
 
 
 def test_default_jurisdiction_is_recorded_by_the_schema(conn: psycopg.Connection) -> None:
-    assert conn.execute("select 1 from kzgov.jurisdiction where code = %s", (c.DEFAULT_JURISDICTION,)).fetchone()
+    assert conn.execute(
+        "select 1 from kzgov_internal.jurisdiction where code = %s", (c.DEFAULT_JURISDICTION,)
+    ).fetchone()

@@ -31,6 +31,7 @@ Create Date: 2026-12-02
 from alembic import op
 from sqlalchemy import text
 
+from kzgov import sqlobjects
 from kzgov.db import DatabaseError
 
 revision = "0009"
@@ -135,6 +136,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The views of every row select * from their tables: created after this revision's upgrade (a downgrade
+    # from 0010 creates them again), they hold tenure_inference.jurisdiction_code, so they are made again
+    # around dropping it.
+    for statement in sqlobjects.drop_all("0009"):
+        op.execute(statement)
     for table, name, _column, _target in _LINKS:
         op.execute(f"alter table kzgov.{table} drop constraint {name}")
     for table in _KEYED:
@@ -147,3 +153,5 @@ def downgrade() -> None:
         op.execute(
             f"alter table kzgov.{table} add constraint {name} foreign key ({column}) references kzgov.{target} (id)"
         )
+    for statement in sqlobjects.create_all("0008"):
+        op.execute(statement)

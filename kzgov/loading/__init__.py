@@ -9,7 +9,7 @@ Each source version loads in one transaction, all or nothing:
 3. under a lock on the shared name tables, new persons, bodies and offices are added (resolve), claims
    the new version no longer makes have their recorded period closed, new claims are inserted, and
    unchanged claims are left exactly as they were (write);
-4. ends of tenure inferred from successors are refreshed (kzgov.refresh_tenure_inferences).
+4. ends of tenure inferred from successors are refreshed (kzgov_internal.refresh_tenure_inferences).
 Loading the same content again changes nothing. A set of files loads several at a time, checked as a
 whole so one bad file stops them all (batch, check).
 """

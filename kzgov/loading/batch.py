@@ -105,8 +105,8 @@ def _latest_versions(url: str, keys: list[str]) -> checking.Known:
     """The latest version of each source of keys that has one."""
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(
-            "select s.key, v.sha256, s.id, v.id from kzgov.source s cross join lateral (select sha256, id"
-            " from kzgov.source_version v where v.source_id = s.id order by v.version desc limit 1) v"
+            "select s.key, v.sha256, s.id, v.id from kzgov_internal.source s cross join lateral (select sha256, id"
+            " from kzgov_internal.source_version v where v.source_id = s.id order by v.version desc limit 1) v"
             " where s.key = any(%s)",
             (keys,),
         ).fetchall()

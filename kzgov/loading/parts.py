@@ -250,7 +250,7 @@ class ElectionRef(Part):
     def join(self) -> str:
         # The election of this source's version, else the first recorded by any source.
         return (
-            "join lateral (select e.id from kzgov.election e"
+            "join lateral (select e.id from kzgov_internal.election e"
             "  where upper_inf(e.recorded) and e.jurisdiction_code = s.jurisdiction_code and ("
             "   (e.source_id = %(source_id)s and e.claim_key = s.election_claim_key)"
             "   or (s.election_claim_key is null and e.kind = s.election_kind"

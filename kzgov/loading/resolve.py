@@ -61,12 +61,12 @@ def _jurisdictions_sql() -> str:
         if not any(org.required and org.target for org in spec.organizations())
     ]
     return f"""
-insert into kzgov.jurisdiction (code, name)
+insert into kzgov_internal.jurisdiction (code, name)
 select distinct r.code, r.code from (
     select jurisdiction_code as code from _org_refs
     union {" union ".join(unnamed)}
 ) r
-where not exists (select 1 from kzgov.jurisdiction j where j.code = r.code)
+where not exists (select 1 from kzgov_internal.jurisdiction j where j.code = r.code)
 order by 1;
 """
 
@@ -76,32 +76,33 @@ order by 1;
 # back to the row it names (a join the planner, expecting few new names, could make quadratic).
 _RESOLVE_NAMES = """
 create temporary table _new_orgs on commit drop as
-select nextval(pg_get_serial_sequence('kzgov.organization', 'id')) as id, m.* from (
+select nextval(pg_get_serial_sequence('kzgov_internal.organization', 'id')) as id, m.* from (
     select r.* from _org_refs r
-    where not exists (select 1 from kzgov.organization_name n
+    where not exists (select 1 from kzgov_internal.organization_name n
                       where (n.jurisdiction_code, n.normalized) = (r.jurisdiction_code, r.key))
     order by r.jurisdiction_code, r.key
 ) m;
-insert into kzgov.organization (id, jurisdiction_code, kind, name) overriding system value
+insert into kzgov_internal.organization (id, jurisdiction_code, kind, name) overriding system value
 select id, jurisdiction_code, kind, name from _new_orgs order by id;
-insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized)
+insert into kzgov_internal.organization_name (organization_id, jurisdiction_code, name, normalized)
 select id, jurisdiction_code, name, key from _new_orgs order by id;
 
 create temporary table _org_ids on commit drop as
 select r.jurisdiction_code, r.key, n.organization_id as id
-from _org_refs r join kzgov.organization_name n on (n.jurisdiction_code, n.normalized) = (r.jurisdiction_code, r.key);
+from _org_refs r join kzgov_internal.organization_name n on (n.jurisdiction_code, n.normalized) =
+    (r.jurisdiction_code, r.key);
 
 create temporary table _new_persons on commit drop as
-select nextval(pg_get_serial_sequence('kzgov.person', 'id')) as id, m.* from (
+select nextval(pg_get_serial_sequence('kzgov_internal.person', 'id')) as id, m.* from (
     select r.* from _person_refs r
-    where not exists (select 1 from kzgov.person_name n where n.normalized = r.key)
+    where not exists (select 1 from kzgov_internal.person_name n where n.normalized = r.key)
     order by r.key
 ) m;
-insert into kzgov.person (id, name) overriding system value select id, name from _new_persons order by id;
-insert into kzgov.person_name (person_id, name, normalized) select id, name, key from _new_persons order by id;
+insert into kzgov_internal.person (id, name) overriding system value select id, name from _new_persons order by id;
+insert into kzgov_internal.person_name (person_id, name, normalized) select id, name, key from _new_persons order by id;
 
 create temporary table _person_ids on commit drop as
-select r.key, n.person_id as id from _person_refs r join kzgov.person_name n on n.normalized = r.key;
+select r.key, n.person_id as id from _person_refs r join kzgov_internal.person_name n on n.normalized = r.key;
 """
 
 
@@ -131,12 +132,12 @@ def _holding() -> dict[str, list[Any]]:
 def _offices_sql() -> str:
     """New offices: one per name and body; held by one person at a time unless the vocabulary says several."""
     return f"""
-insert into kzgov.office (jurisdiction_code, name, organization_id, single_holder)
+insert into kzgov_internal.office (jurisdiction_code, name, organization_id, single_holder)
 select distinct s.jurisdiction_code, s.office_name, o.id, coalesce(h.single, true)
 from ({_office_refs()}) s
 left join {_SETTING} on h.name = s.office_name
 left join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.org_key)
-where not exists (select 1 from kzgov.office f
+where not exists (select 1 from kzgov_internal.office f
                   where f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
                     and f.organization_id is not distinct from o.id)
 order by 1, 2, 3
@@ -149,7 +150,7 @@ create temporary table _office_ids on commit drop as
 select distinct s.jurisdiction_code, s.office_name as name, coalesce(s.org_key, '') as org_key, f.id
 from ({_office_refs()}) s
 left join _org_ids o on (o.jurisdiction_code, o.key) = (s.jurisdiction_code, s.org_key)
-join kzgov.office f on f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
+join kzgov_internal.office f on f.jurisdiction_code = s.jurisdiction_code and f.name = s.office_name
  and f.organization_id is not distinct from o.id;
 analyze _office_ids;
 analyze _person_ids;
@@ -174,9 +175,10 @@ def resolve(cur: psycopg.Cursor[Any]) -> None:
 # what the vocabulary says now.
 _HOLDING_CHANGES = f"""
 select o.id, h.single
-from kzgov.office o
+from kzgov_internal.office o
 join {_SETTING} on h.name = o.name
-where coalesce((select c.single_holder from kzgov.office_holding c where c.office_id = o.id and upper_inf(c.recorded)),
+where coalesce((select c.single_holder from kzgov_internal.office_holding c where c.office_id = o.id and
+    upper_inf(c.recorded)),
                o.single_holder) <> h.single
 order by o.id
 """
@@ -198,12 +200,13 @@ def sync_office_holding(cur: psycopg.Cursor[Any]) -> list[int]:
         return []
     offices = [office for office, _single in changes]
     cur.execute(
-        "update kzgov.office_holding set recorded = tstzrange(lower(recorded), kzgov.recorded_now())"
+        "update kzgov_internal.office_holding set recorded = tstzrange(lower(recorded), kzgov_internal.recorded_now())"
         " where office_id = any(%s) and upper_inf(recorded)",
         (offices,),
     )
     cur.execute(
-        "insert into kzgov.office_holding (office_id, single_holder) select * from unnest(%s::bigint[], %s::boolean[])",
+        "insert into kzgov_internal.office_holding (office_id, single_holder) select * from"
+        " unnest(%s::bigint[], %s::boolean[])",
         (offices, [single for _office, single in changes]),
     )
     return offices
@@ -217,7 +220,7 @@ def sync_aliases(cur: psycopg.Cursor[Any]) -> None:
     # Every load after the first finds them all recorded: one look instead of two statements per alias.
     keys = sorted({name_key(a.canonical) for a in wanted} | {name_key(a.alias) for a in wanted})
     cur.execute(
-        "select count(distinct normalized) from kzgov.organization_name"
+        "select count(distinct normalized) from kzgov_internal.organization_name"
         " where jurisdiction_code = %s and normalized = any(%s)",
         (DEFAULT_JURISDICTION, keys),
     )
@@ -233,25 +236,26 @@ def sync_aliases(cur: psycopg.Cursor[Any]) -> None:
             "key": canonical_key,
         }
         cur.execute(
-            "insert into kzgov.organization (jurisdiction_code, kind, name)"
-            " select %(jurisdiction)s, %(kind)s, %(name)s where not exists (select 1 from kzgov.organization_name"
+            "insert into kzgov_internal.organization (jurisdiction_code, kind, name)"
+            " select %(jurisdiction)s, %(kind)s, %(name)s where not exists (select 1 from"
+            " kzgov_internal.organization_name"
             "  where jurisdiction_code = %(jurisdiction)s and normalized = %(key)s)",
             params,
         )
         if cur.rowcount:
             cur.execute(
-                "insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized)"
-                " values (currval(pg_get_serial_sequence('kzgov.organization', 'id')), %s, %s, %s)",
+                "insert into kzgov_internal.organization_name (organization_id, jurisdiction_code, name, normalized)"
+                " values (currval(pg_get_serial_sequence('kzgov_internal.organization', 'id')), %s, %s, %s)",
                 (DEFAULT_JURISDICTION, alias.canonical, canonical_key),
             )
         valid = None
         if alias.valid_from or alias.valid_until:
             valid = f"[{alias.valid_from or ''},{alias.valid_until or ''})"
         cur.execute(
-            "insert into kzgov.organization_name (organization_id, jurisdiction_code, name, normalized, valid)"
+            "insert into kzgov_internal.organization_name (organization_id, jurisdiction_code, name, normalized, valid)"
             " select n.organization_id, %(jurisdiction)s, %(alias)s, %(key)s, %(valid)s::daterange"
-            " from kzgov.organization_name n where n.jurisdiction_code = %(jurisdiction)s"
-            " and n.normalized = %(canonical)s and not exists (select 1 from kzgov.organization_name"
+            " from kzgov_internal.organization_name n where n.jurisdiction_code = %(jurisdiction)s"
+            " and n.normalized = %(canonical)s and not exists (select 1 from kzgov_internal.organization_name"
             "  where jurisdiction_code = %(jurisdiction)s and normalized = %(key)s)",
             {
                 "jurisdiction": DEFAULT_JURISDICTION,

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def current_claims(cur: psycopg.Cursor[Any], source_id: int) -> int:
     """How many claims the source makes now, in every fact table."""
-    count = "(select count(*) from kzgov.{} where source_id = %(id)s and upper_inf(recorded))"
+    count = "(select count(*) from kzgov_internal.{} where source_id = %(id)s and upper_inf(recorded))"
     counts = " + ".join(count.format(spec.table) for spec in SPECS)
     cur.execute(f"select {counts}", {"id": source_id})
     return int(staging.scalar(cur))
@@ -34,7 +34,7 @@ def current_claims(cur: psycopg.Cursor[Any], source_id: int) -> int:
 
 def stored_text(cur: psycopg.Cursor[Any], version_id: int) -> Iterator[str]:
     """A version's text, a chunk at a time (or whole, for a version stored before chunks)."""
-    cur.execute("select content from kzgov.source_version where id = %s", (version_id,))
+    cur.execute("select content from kzgov_internal.source_version where id = %s", (version_id,))
     content = staging.scalar(cur)
     if content is not None:
         yield content
@@ -42,7 +42,7 @@ def stored_text(cur: psycopg.Cursor[Any], version_id: int) -> Iterator[str]:
     seq = 0
     while True:
         row = cur.execute(
-            "select content from kzgov.source_version_chunk where source_version_id = %s and seq = %s",
+            "select content from kzgov_internal.source_version_chunk where source_version_id = %s and seq = %s",
             (version_id, seq),
         ).fetchone()
         if row is None:
@@ -61,7 +61,7 @@ def changes_since(
     """
     from kzgov import csvdiff
 
-    cur.execute("select format from kzgov.source_version where id = %s", (previous_id,))
+    cur.execute("select format from kzgov_internal.source_version where id = %s", (previous_id,))
     if staging.scalar(cur) != "csv":
         return None
     try:

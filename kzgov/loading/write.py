@@ -78,13 +78,13 @@ def write_version(
         # Loads of one source serialise; loads of different sources stage their claims side by side.
         cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.source'), hashtext(%s))", (source.key,))
         cur.execute(
-            "insert into kzgov.source (key, jurisdiction_code) values (%s, %s) on conflict (key) do nothing",
+            "insert into kzgov_internal.source (key, jurisdiction_code) values (%s, %s) on conflict (key) do nothing",
             (source.key, DEFAULT_JURISDICTION),
         )
-        cur.execute("select id from kzgov.source where key = %s", (source.key,))
+        cur.execute("select id from kzgov_internal.source where key = %s", (source.key,))
         source_id = staging.scalar(cur)
         cur.execute(
-            "select version, sha256, published_on, id from kzgov.source_version where source_id = %s"
+            "select version, sha256, published_on, id from kzgov_internal.source_version where source_id = %s"
             " order by version desc limit 1",
             (source_id,),
         )
@@ -94,7 +94,7 @@ def write_version(
                 cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
                 cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
                 changed = resolve.sync_office_holding(cur)
-                cur.execute("select * from kzgov.refresh_tenure_inferences(%s::bigint[])", (changed,))
+                cur.execute("select * from kzgov_internal.refresh_tenure_inferences(%s::bigint[])", (changed,))
             return _unchanged_summary(cur, source, source_id, latest[0])
         version = 1 if latest is None else latest[0] + 1
         staging.create_staging(cur)
@@ -141,7 +141,8 @@ def write_version(
         # committed first would close that one's rows, inferences included, before they were opened.)
         cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
         cur.execute(
-            "insert into kzgov.source_version (source_id, version, sha256, content, format, title, kind, publisher,"
+            "insert into kzgov_internal.source_version (source_id, version, sha256, content, format,"
+            " title, kind, publisher,"
             " url, published_on, retrieved_on, latest_date_mentioned, file_name)"
             " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning id",
             (
@@ -163,7 +164,7 @@ def write_version(
         version_id = staging.scalar(cur)
         if source.text is None:
             cur.execute(
-                "insert into kzgov.source_version_chunk (source_version_id, seq, content)"
+                "insert into kzgov_internal.source_version_chunk (source_version_id, seq, content)"
                 " select %s, seq, content from _stage_chunk order by seq",
                 (version_id,),
             )
@@ -186,7 +187,8 @@ def write_version(
             raise LoadError(f"{path}: refused by the database: {_refusal(exc)}") from None
         for item in [*document.uncovered, *restated]:
             cur.execute(
-                "insert into kzgov.uncovered_sentence (source_version_id, quote, quote_start, quote_end, quote_line,"
+                "insert into kzgov_internal.uncovered_sentence (source_version_id, quote,"
+                " quote_start, quote_end, quote_line,"
                 " reason) values (%s, %s, %s, %s, %s, %s)",
                 (
                     version_id,
@@ -200,7 +202,8 @@ def write_version(
         summary.uncovered, summary.restated = len(document.uncovered), len(restated)
         # Inferences follow from the claims of one office: only the offices this load changed can change.
         cur.execute(
-            "select * from kzgov.refresh_tenure_inferences(array(select distinct office_id from _touched_offices))"
+            "select * from kzgov_internal.refresh_tenure_inferences(array(select distinct office_id"
+            " from _touched_offices))"
         )
         if before_commit is not None:
             before_commit()
@@ -235,9 +238,9 @@ def insert_statement(spec: ClaimSpec, up_to_line: bool = False) -> str:
         *targets.values(),
     ]
     return (
-        f"insert into kzgov.{spec.table} ({', '.join(columns)})"
+        f"insert into kzgov_internal.{spec.table} ({', '.join(columns)})"
         f" select distinct on (s.claim_key) {', '.join(expressions)} from {stage} s {spec.joins()}"
-        f" where not exists (select 1 from kzgov.{spec.table} t where t.source_id = %(source_id)s"
+        f" where not exists (select 1 from kzgov_internal.{spec.table} t where t.source_id = %(source_id)s"
         f"  and upper_inf(t.recorded) and t.claim_key = s.claim_key)"
         + (" and s.quote_line <= %(up_to)s" if up_to_line else "")
         + " order by s.claim_key, s.quote_start"
@@ -253,7 +256,7 @@ def _apply(cur: psycopg.Cursor[Any], spec: ClaimSpec, source_id: int, version_id
     table, stage = spec.table, staging.stage_name(spec.table)
     params = {"source_id": source_id, "version_id": version_id}
     retire = (
-        f"update kzgov.{table} t set recorded = tstzrange(lower(t.recorded), kzgov.recorded_now())"
+        f"update kzgov_internal.{table} t set recorded = tstzrange(lower(t.recorded), kzgov_internal.recorded_now())"
         f" where t.source_id = %(source_id)s and upper_inf(t.recorded)"
         f" and not exists (select 1 from {stage} s where s.claim_key = t.claim_key)"
     )
@@ -271,7 +274,7 @@ def _apply(cur: psycopg.Cursor[Any], spec: ClaimSpec, source_id: int, version_id
         raise LoadError(f"{where} refused by the database: {_refusal(exc)}") from None
     added = staging.scalar(cur)
     if diff:  # what the new version states is what was current and not retired, plus what it adds
-        current = f"select count(*) from kzgov.{table} where source_id = %(source_id)s and upper_inf(recorded)"
+        current = f"select count(*) from kzgov_internal.{table} where source_id = %(source_id)s and upper_inf(recorded)"
         cur.execute(current, params)
     else:
         cur.execute(f"select count(distinct claim_key) from {stage}")
@@ -282,7 +285,7 @@ def _apply(cur: psycopg.Cursor[Any], spec: ClaimSpec, source_id: int, version_id
             continue
         query, message = unmatched
         cur.execute(
-            f"{query} where not exists (select 1 from kzgov.{table} t where t.source_id = %(source_id)s"
+            f"{query} where not exists (select 1 from kzgov_internal.{table} t where t.source_id = %(source_id)s"
             "  and upper_inf(t.recorded) and t.claim_key = s.claim_key) limit 1",
             params,
         )
@@ -326,7 +329,8 @@ def _unchanged_summary(cur: psycopg.Cursor[Any], source: SourceFile, source_id: 
     summary = LoadSummary(key=source.key, file=source.path, status="unchanged", version=version)
     for spec in SPECS:
         cur.execute(
-            f"select count(*) from kzgov.{spec.table} where source_id = %s and upper_inf(recorded)", (source_id,)
+            f"select count(*) from kzgov_internal.{spec.table} where source_id = %s and upper_inf(recorded)",
+            (source_id,),
         )
         summary.counts[spec.table] = TableCounts(unchanged=staging.scalar(cur))
     return summary

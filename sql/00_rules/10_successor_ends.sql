@@ -1,14 +1,14 @@
--- drop: drop function if exists kzgov._successor_ends(text, daterange, text, daterange)
+-- drop: drop function if exists kzgov_internal._successor_ends(text, daterange, text, daterange)
 -- Internal: the successor rule, the one place it is written. A claim explicitly dated with a known start
 -- and an unknown end is taken to end when a later claim giving another answer to the same question starts,
 -- if that claim's start is explicitly dated too: true when the second claim's start ends the first.
 -- Which claims answer the same question otherwise, and which of them are seen, is the caller's, and each
--- takes the earliest start among them (then the lowest id): kzgov.refresh_tenure_inferences (another
+-- takes the earliest start among them (then the lowest id): kzgov_internal.refresh_tenure_inferences (another
 -- holder of a single-holder office, among the claims recorded now), kzgov.office_holders_on (the same,
--- among the claims visible at published_by) and kzgov._resolution (another value of a body's figure or a
+-- among the claims visible at published_by) and kzgov_internal._resolution (another value of a body's figure or a
 -- party's seats). One immutable expression with a body bound when it is created: the planner inlines it,
 -- whatever the caller's search_path.
-create function kzgov._successor_ends(
+create function kzgov_internal._successor_ends(
     claim_basis text,
     claim_valid daterange,
     successor_basis text,
@@ -22,4 +22,4 @@ return claim_basis = 'explicit' and upper_inf(claim_valid) and not lower_inf(cla
    and successor_basis = 'explicit' and not lower_inf(successor_valid)
    and lower(successor_valid) > lower(claim_valid);
 
-comment on function kzgov._successor_ends(text, daterange, text, daterange) is 'Internal: the successor rule. True when a claim (claim_basis, claim_valid), explicitly dated with a known start and an unknown end, is ended by the start of a later claim (successor_basis, successor_valid) whose start is explicitly dated too; the caller says which claims answer the same question otherwise and takes the earliest such start. Used by kzgov.refresh_tenure_inferences, kzgov.office_holders_on and the resolved_* views.';
+comment on function kzgov_internal._successor_ends(text, daterange, text, daterange) is 'Internal: the successor rule. True when a claim (claim_basis, claim_valid), explicitly dated with a known start and an unknown end, is ended by the start of a later claim (successor_basis, successor_valid) whose start is explicitly dated too; the caller says which claims answer the same question otherwise and takes the earliest such start. Used by kzgov_internal.refresh_tenure_inferences, kzgov.office_holders_on and the resolved_* views.';

@@ -1,4 +1,4 @@
--- drop: drop function if exists kzgov._certainty(daterange, text, text, boolean, date)
+-- drop: drop function if exists kzgov_internal._certainty(daterange, text, text, boolean, date)
 -- Internal: whether a claim that answers for on_date (its period, or its period ended by an inferred end,
 -- contains the date) answers it for certain or only possibly. Certain: the date lies within the bounds the
 -- source states, on or after the last day its start can be at the start's precision (a start "in 1997" may
@@ -6,7 +6,7 @@
 -- unknown bound (no start, no end, or an end inferred from a successor's start), the claim holds at one
 -- unknown moment of a window, or it is itself inferred. One immutable expression bound at creation: the
 -- planner inlines it, whatever the caller's search_path.
-create function kzgov._certainty(
+create function kzgov_internal._certainty(
     claim_valid daterange,
     from_precision text,
     claim_basis text,
@@ -26,4 +26,4 @@ return case
     else 'certain'
 end;
 
-comment on function kzgov._certainty(daterange, text, text, boolean, date) is 'Internal: certain or possible, for a claim answering for on_date. Certain when on_date lies within the bounds the source states: on or after the last day the start can be at its precision, before a stated end, not in a window, not inferred. Possible when the date is reached through an unknown or inferred bound or a window. Used by kzgov.office_holders_on, kzgov.chamber_seats_on and kzgov.party_seats_on.';
+comment on function kzgov_internal._certainty(daterange, text, text, boolean, date) is 'Internal: certain or possible, for a claim answering for on_date. Certain when on_date lies within the bounds the source states: on or after the last day the start can be at its precision, before a stated end, not in a window, not inferred. Possible when the date is reached through an unknown or inferred bound or a window. Used by kzgov.office_holders_on, kzgov.chamber_seats_on and kzgov.party_seats_on.';

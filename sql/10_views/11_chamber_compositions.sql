@@ -29,14 +29,14 @@ select
     t.organization_id as chamber_id,
     t.party_list_seats,
     t.single_member_seats
-from kzgov.chamber_composition t
-join kzgov.source s on s.id = t.source_id
-join kzgov.source_version sv on sv.id = t.source_version_id
-join kzgov.organization b on b.id = t.organization_id
+from kzgov_internal.chamber_composition t
+join kzgov_internal.source s on s.id = t.source_id
+join kzgov_internal.source_version sv on sv.id = t.source_version_id
+join kzgov_internal.organization b on b.id = t.organization_id
 where upper_inf(t.recorded);
 
 comment on view kzgov.chamber_compositions is 'The size and make-up of a chamber, court, council or office-like body (seats, how they are filled, term length): one row per currently recorded claim of a source. Any of the figures may be NULL when the claim does not state it.';
-comment on column kzgov.chamber_compositions.claim_id is 'The claim''s id (its row in kzgov.chamber_composition); the same for as long as the claim is recorded.';
+comment on column kzgov.chamber_compositions.claim_id is 'The claim''s id (its row in kzgov_internal.chamber_composition); the same for as long as the claim is recorded.';
 comment on column kzgov.chamber_compositions.chamber is 'Name of the body (Mazhilis, Senate, Supreme Court...), canonical spelling.';
 comment on column kzgov.chamber_compositions.chamber_kind is 'Kind of body: parliament, chamber, court, council, government, party, agency or other.';
 comment on column kzgov.chamber_compositions.total_seats is 'Seats (or members, judges) in all, as the claim states; NULL when it does not say.';
@@ -60,6 +60,6 @@ comment on column kzgov.chamber_compositions.quote_start is 'Character offset of
 comment on column kzgov.chamber_compositions.quote_end is 'Character offset just past the quote in the stored source text.';
 comment on column kzgov.chamber_compositions.claim_key is 'Identity of the claim across versions of its source (subject, value, period, basis): a re-load repeating the claim keeps its row.';
 comment on column kzgov.chamber_compositions.jurisdiction_code is 'ISO 3166 code of the jurisdiction the claim is about (KZ).';
-comment on column kzgov.chamber_compositions.chamber_id is 'Id of the body (kzgov.organization).';
+comment on column kzgov.chamber_compositions.chamber_id is 'Id of the body (kzgov_internal.organization).';
 comment on column kzgov.chamber_compositions.party_list_seats is 'Seats filled from party lists (proportional representation); NULL when the claim does not say.';
 comment on column kzgov.chamber_compositions.single_member_seats is 'Seats filled in single-member districts; NULL when the claim does not say.';

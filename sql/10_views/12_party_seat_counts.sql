@@ -24,20 +24,20 @@ select
     t.jurisdiction_code,
     t.party_id,
     t.chamber_id
-from kzgov.party_seats t
-join kzgov.source s on s.id = t.source_id
-join kzgov.source_version sv on sv.id = t.source_version_id
-join kzgov.organization pa on pa.id = t.party_id
+from kzgov_internal.party_seats t
+join kzgov_internal.source s on s.id = t.source_id
+join kzgov_internal.source_version sv on sv.id = t.source_version_id
+join kzgov_internal.organization pa on pa.id = t.party_id
 left join lateral (
-    select n.name from kzgov.organization_name n
+    select n.name from kzgov_internal.organization_name n
     where n.organization_id = t.party_id and not upper_inf(n.valid) and n.valid @> coalesce(lower(t.valid), upper(t.valid) - 1)
     order by upper(n.valid) limit 1
 ) pan on true
-left join kzgov.organization ch on ch.id = t.chamber_id
+left join kzgov_internal.organization ch on ch.id = t.chamber_id
 where upper_inf(t.recorded);
 
 comment on view kzgov.party_seat_counts is 'Seats a party holds: one row per currently recorded claim of a source. chamber is NULL when the source does not say which chamber.';
-comment on column kzgov.party_seat_counts.claim_id is 'The claim''s id (its row in kzgov.party_seats); the same for as long as the claim is recorded.';
+comment on column kzgov.party_seat_counts.claim_id is 'The claim''s id (its row in kzgov_internal.party_seats); the same for as long as the claim is recorded.';
 comment on column kzgov.party_seat_counts.party is 'Name of the party: the name it bore on the day the claim speaks of: a former name (from the alias list, e.g. Nur Otan before 1 March 2022) for a day before it changed, else the canonical spelling; one identity under all its names.';
 comment on column kzgov.party_seat_counts.chamber is 'The chamber the seats are in; NULL when the source does not say.';
 comment on column kzgov.party_seat_counts.seats is 'Number of seats the claim gives the party.';
@@ -57,5 +57,5 @@ comment on column kzgov.party_seat_counts.quote_start is 'Character offset of th
 comment on column kzgov.party_seat_counts.quote_end is 'Character offset just past the quote in the stored source text.';
 comment on column kzgov.party_seat_counts.claim_key is 'Identity of the claim across versions of its source (subject, value, period, basis): a re-load repeating the claim keeps its row.';
 comment on column kzgov.party_seat_counts.jurisdiction_code is 'ISO 3166 code of the jurisdiction the claim is about (KZ).';
-comment on column kzgov.party_seat_counts.party_id is 'Id of the party (kzgov.organization).';
-comment on column kzgov.party_seat_counts.chamber_id is 'Id of the chamber (kzgov.organization); NULL when the source does not say.';
+comment on column kzgov.party_seat_counts.party_id is 'Id of the party (kzgov_internal.organization).';
+comment on column kzgov.party_seat_counts.chamber_id is 'Id of the chamber (kzgov_internal.organization); NULL when the source does not say.';

@@ -26,13 +26,13 @@ select
     t.claim_key,
     t.jurisdiction_code,
     t.turnout_pct
-from kzgov.election t
-join kzgov.source s on s.id = t.source_id
-join kzgov.source_version sv on sv.id = t.source_version_id
+from kzgov_internal.election t
+join kzgov_internal.source s on s.id = t.source_id
+join kzgov_internal.source_version sv on sv.id = t.source_version_id
 where upper_inf(t.recorded);
 
 comment on view kzgov.elections is 'Elections and referendums, held or scheduled: one row per currently recorded claim of a source. The valid period is when the election was held: a day, or a whole month or year when the source is no more precise (held_on_precision).';
-comment on column kzgov.elections.election_id is 'The election claim''s id (kzgov.election); election_results.election_id refers to it.';
+comment on column kzgov.elections.election_id is 'The election claim''s id (kzgov_internal.election); election_results.election_id refers to it.';
 comment on column kzgov.elections.kind is 'presidential, parliamentary, mazhilis, senate, referendum or local.';
 comment on column kzgov.elections.status is 'held or scheduled.';
 comment on column kzgov.elections.early is 'True for an early (snap) election, false when the source says it was regular, NULL when it does not say.';

@@ -34,21 +34,21 @@ select
     t.votes,
     t.list_seats,
     t.district_seats
-from kzgov.election_result t
-join kzgov.source s on s.id = t.source_id
-join kzgov.source_version sv on sv.id = t.source_version_id
-join kzgov.election e on e.id = t.election_id
-left join kzgov.person p on p.id = t.person_id
-left join kzgov.organization pa on pa.id = t.party_id
+from kzgov_internal.election_result t
+join kzgov_internal.source s on s.id = t.source_id
+join kzgov_internal.source_version sv on sv.id = t.source_version_id
+join kzgov_internal.election e on e.id = t.election_id
+left join kzgov_internal.person p on p.id = t.person_id
+left join kzgov_internal.organization pa on pa.id = t.party_id
 left join lateral (
-    select n.name from kzgov.organization_name n
+    select n.name from kzgov_internal.organization_name n
     where n.organization_id = t.party_id and not upper_inf(n.valid) and n.valid @> coalesce(lower(t.valid), upper(t.valid) - 1)
     order by upper(n.valid) limit 1
 ) pan on true
 where upper_inf(t.recorded);
 
 comment on view kzgov.election_results is 'A candidate''s or party''s result in an election: one row per currently recorded claim of a source, with the kind and date of the election it belongs to.';
-comment on column kzgov.election_results.claim_id is 'The claim''s id (its row in kzgov.election_result); the same for as long as the claim is recorded.';
+comment on column kzgov.election_results.claim_id is 'The claim''s id (its row in kzgov_internal.election_result); the same for as long as the claim is recorded.';
 comment on column kzgov.election_results.election_id is 'The election the result belongs to (elections.election_id).';
 comment on column kzgov.election_results.kind is 'Kind of the election: presidential, parliamentary, mazhilis, senate, referendum or local.';
 comment on column kzgov.election_results.held_on is 'The day the election was held (the first day of the month or year when held_on_precision says so).';
@@ -75,8 +75,8 @@ comment on column kzgov.election_results.quote_start is 'Character offset of the
 comment on column kzgov.election_results.quote_end is 'Character offset just past the quote in the stored source text.';
 comment on column kzgov.election_results.claim_key is 'Identity of the claim across versions of its source (subject, value, period, basis): a re-load repeating the claim keeps its row.';
 comment on column kzgov.election_results.jurisdiction_code is 'ISO 3166 code of the jurisdiction the claim is about (KZ).';
-comment on column kzgov.election_results.person_id is 'Id of the candidate (kzgov.person); NULL for a party list.';
-comment on column kzgov.election_results.party_id is 'Id of the party (kzgov.organization); NULL when the source names none.';
+comment on column kzgov.election_results.person_id is 'Id of the candidate (kzgov_internal.person); NULL for a party list.';
+comment on column kzgov.election_results.party_id is 'Id of the party (kzgov_internal.organization); NULL when the source names none.';
 comment on column kzgov.election_results.votes is 'Votes cast for the candidate or party; NULL when the source does not say.';
 comment on column kzgov.election_results.list_seats is 'Of the seats won, those won on the party list; NULL when the source does not say.';
 comment on column kzgov.election_results.district_seats is 'Of the seats won, those won in single-member districts; NULL when the source does not say.';

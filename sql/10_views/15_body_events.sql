@@ -24,19 +24,19 @@ select
     t.claim_key,
     t.jurisdiction_code,
     t.organization_id as body_id
-from kzgov.body_event t
-join kzgov.source s on s.id = t.source_id
-join kzgov.source_version sv on sv.id = t.source_version_id
-join kzgov.organization b on b.id = t.organization_id
+from kzgov_internal.body_event t
+join kzgov_internal.source s on s.id = t.source_id
+join kzgov_internal.source_version sv on sv.id = t.source_version_id
+join kzgov_internal.organization b on b.id = t.organization_id
 left join lateral (
-    select n.name from kzgov.organization_name n
+    select n.name from kzgov_internal.organization_name n
     where n.organization_id = t.organization_id and not upper_inf(n.valid) and n.valid @> case when t.event = 'renamed' then lower(t.valid) - 1 else coalesce(lower(t.valid), upper(t.valid) - 1) end
     order by upper(n.valid) limit 1
 ) bn on true
 where upper_inf(t.recorded);
 
 comment on view kzgov.body_events is 'Something that happened to a body (a chamber, a government, a party, an office, the country itself): established, abolished, renamed, dissolved, resigned and the other kinds of event; one row per currently recorded claim of a source; the valid period is when it happened.';
-comment on column kzgov.body_events.claim_id is 'The claim''s id (its row in kzgov.body_event); the same for as long as the claim is recorded.';
+comment on column kzgov.body_events.claim_id is 'The claim''s id (its row in kzgov_internal.body_event); the same for as long as the claim is recorded.';
 comment on column kzgov.body_events.body is 'Name of the body the event happened to: the name it bore on the day the claim speaks of: a former name (from the alias list, e.g. Nur Otan before 1 March 2022) for a day before it changed, else the canonical spelling; one identity under all its names (for a renaming, the day before it).';
 comment on column kzgov.body_events.body_kind is 'Kind of body: parliament, chamber, court, council, government, party, agency or other.';
 comment on column kzgov.body_events.event is 'What happened: established, abolished, renamed, replaced, moved, dissolved, resigned, dismissed, first_sitting, election_called, results_established, approved, reappointed, reelected, independence, adopted, status_changed, congress, amended or inauguration.';
@@ -57,4 +57,4 @@ comment on column kzgov.body_events.quote_start is 'Character offset of the quot
 comment on column kzgov.body_events.quote_end is 'Character offset just past the quote in the stored source text.';
 comment on column kzgov.body_events.claim_key is 'Identity of the claim across versions of its source (subject, value, period, basis): a re-load repeating the claim keeps its row.';
 comment on column kzgov.body_events.jurisdiction_code is 'ISO 3166 code of the jurisdiction the claim is about (KZ).';
-comment on column kzgov.body_events.body_id is 'Id of the body (kzgov.organization).';
+comment on column kzgov.body_events.body_id is 'Id of the body (kzgov_internal.organization).';

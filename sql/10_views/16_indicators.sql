@@ -25,13 +25,13 @@ select
     t.quote_end,
     t.claim_key,
     t.jurisdiction_code
-from kzgov.indicator t
-join kzgov.source s on s.id = t.source_id
-join kzgov.source_version sv on sv.id = t.source_version_id
+from kzgov_internal.indicator t
+join kzgov_internal.source s on s.id = t.source_id
+join kzgov_internal.source_version sv on sv.id = t.source_version_id
 where upper_inf(t.recorded);
 
 comment on view kzgov.indicators is 'A quantity the sources state: an index rank, a count of ministers or regions, a share. One row per currently recorded claim of a source.';
-comment on column kzgov.indicators.claim_id is 'The claim''s id (its row in kzgov.indicator); the same for as long as the claim is recorded.';
+comment on column kzgov.indicators.claim_id is 'The claim''s id (its row in kzgov_internal.indicator); the same for as long as the claim is recorded.';
 comment on column kzgov.indicators.subject is 'What the quantity is about (a country, the government, a body).';
 comment on column kzgov.indicators.indicator is 'What is measured, in the source''s terms.';
 comment on column kzgov.indicators.value is 'The value; NULL when the claim gives only a rank.';

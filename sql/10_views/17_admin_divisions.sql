@@ -22,13 +22,13 @@ select
     t.quote_end,
     t.claim_key,
     t.jurisdiction_code
-from kzgov.admin_division t
-join kzgov.source s on s.id = t.source_id
-join kzgov.source_version sv on sv.id = t.source_version_id
+from kzgov_internal.admin_division t
+join kzgov_internal.source s on s.id = t.source_id
+join kzgov_internal.source_version sv on sv.id = t.source_version_id
 where upper_inf(t.recorded);
 
 comment on view kzgov.admin_divisions is 'A first-level administrative division (region or city of republican significance) and its administrative centre: one row per currently recorded claim of a source.';
-comment on column kzgov.admin_divisions.claim_id is 'The claim''s id (its row in kzgov.admin_division); the same for as long as the claim is recorded.';
+comment on column kzgov.admin_divisions.claim_id is 'The claim''s id (its row in kzgov_internal.admin_division); the same for as long as the claim is recorded.';
 comment on column kzgov.admin_divisions.name is 'Name of the division, as the source spells it.';
 comment on column kzgov.admin_divisions.kind is 'region or city.';
 comment on column kzgov.admin_divisions.center is 'Its administrative centre; NULL when the source does not say.';

@@ -2,26 +2,26 @@
 -- The sources, each with what its latest version says about itself and how many claims it makes now.
 create view kzgov.sources as
 with claims as (
-    select source_id, count(*) as n from kzgov.office_tenure where upper_inf(recorded) group by source_id
+    select source_id, count(*) as n from kzgov_internal.office_tenure where upper_inf(recorded) group by source_id
     union all
-    select source_id, count(*) from kzgov.chamber_composition where upper_inf(recorded) group by source_id
+    select source_id, count(*) from kzgov_internal.chamber_composition where upper_inf(recorded) group by source_id
     union all
-    select source_id, count(*) from kzgov.party_seats where upper_inf(recorded) group by source_id
+    select source_id, count(*) from kzgov_internal.party_seats where upper_inf(recorded) group by source_id
     union all
-    select source_id, count(*) from kzgov.election where upper_inf(recorded) group by source_id
+    select source_id, count(*) from kzgov_internal.election where upper_inf(recorded) group by source_id
     union all
-    select source_id, count(*) from kzgov.election_result where upper_inf(recorded) group by source_id
+    select source_id, count(*) from kzgov_internal.election_result where upper_inf(recorded) group by source_id
     union all
-    select source_id, count(*) from kzgov.body_event where upper_inf(recorded) group by source_id
+    select source_id, count(*) from kzgov_internal.body_event where upper_inf(recorded) group by source_id
     union all
-    select source_id, count(*) from kzgov.indicator where upper_inf(recorded) group by source_id
+    select source_id, count(*) from kzgov_internal.indicator where upper_inf(recorded) group by source_id
     union all
-    select source_id, count(*) from kzgov.admin_division where upper_inf(recorded) group by source_id
+    select source_id, count(*) from kzgov_internal.admin_division where upper_inf(recorded) group by source_id
 )
 select
     s.key,
     v.version,
-    (select count(*) from kzgov.source_version x where x.source_id = s.id) as versions,
+    (select count(*) from kzgov_internal.source_version x where x.source_id = s.id) as versions,
     v.title,
     v.kind,
     v.publisher,
@@ -36,11 +36,11 @@ select
     v.format,
     v.file_name,
     coalesce((select sum(c.n) from claims c where c.source_id = s.id), 0)::bigint as claims,
-    (select count(*) from kzgov.uncovered_sentence u where u.source_version_id = v.id) as uncovered_sentences,
+    (select count(*) from kzgov_internal.uncovered_sentence u where u.source_version_id = v.id) as uncovered_sentences,
     s.jurisdiction_code
-from kzgov.source s
+from kzgov_internal.source s
 join lateral (
-    select * from kzgov.source_version x where x.source_id = s.id order by x.version desc limit 1
+    select * from kzgov_internal.source_version x where x.source_id = s.id order by x.version desc limit 1
 ) v on true;
 
 comment on view kzgov.sources is 'One row per source: its latest version (what it says about itself: title, kind, publisher, publication and retrieval dates) and the number of claims this database currently records from it. Every version is in kzgov.source_versions.';

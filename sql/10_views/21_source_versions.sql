@@ -2,14 +2,14 @@
 -- Every loaded version of every source, with the claims it made: what published_by reads.
 create view kzgov.source_versions as
 with claims as (
-    select source_id, recorded from kzgov.office_tenure
-    union all select source_id, recorded from kzgov.chamber_composition
-    union all select source_id, recorded from kzgov.party_seats
-    union all select source_id, recorded from kzgov.election
-    union all select source_id, recorded from kzgov.election_result
-    union all select source_id, recorded from kzgov.body_event
-    union all select source_id, recorded from kzgov.indicator
-    union all select source_id, recorded from kzgov.admin_division
+    select source_id, recorded from kzgov_internal.office_tenure
+    union all select source_id, recorded from kzgov_internal.chamber_composition
+    union all select source_id, recorded from kzgov_internal.party_seats
+    union all select source_id, recorded from kzgov_internal.election
+    union all select source_id, recorded from kzgov_internal.election_result
+    union all select source_id, recorded from kzgov_internal.body_event
+    union all select source_id, recorded from kzgov_internal.indicator
+    union all select source_id, recorded from kzgov_internal.admin_division
 )
 select
     s.key,
@@ -28,8 +28,8 @@ select
     v.format,
     v.file_name,
     (select count(*) from claims c where c.source_id = v.source_id and c.recorded @> v.loaded_at) as claims
-from kzgov.source_version v
-join kzgov.source s on s.id = v.source_id;
+from kzgov_internal.source_version v
+join kzgov_internal.source s on s.id = v.source_id;
 
 comment on view kzgov.source_versions is 'One row per loaded version of a source. claims counts what the source asserted right after this version was loaded: the claims the point-in-time functions read for this source when their published_by argument selects this version.';
 comment on column kzgov.source_versions.key is 'The source''s key: its file name without extension.';

@@ -10,10 +10,10 @@ select
     u.quote_start,
     u.quote_end,
     u.reason
-from kzgov.uncovered_sentence u
-join kzgov.source_version v on v.id = u.source_version_id
-join kzgov.source s on s.id = v.source_id
-where v.version = (select max(x.version) from kzgov.source_version x where x.source_id = v.source_id);
+from kzgov_internal.uncovered_sentence u
+join kzgov_internal.source_version v on v.id = u.source_version_id
+join kzgov_internal.source s on s.id = v.source_id
+where v.version = (select max(x.version) from kzgov_internal.source_version x where x.source_id = v.source_id);
 
 comment on view kzgov.uncovered_sentences is 'The coverage list: sentences of the latest version of each source that mention a date or a number but yielded no claim, so a reader can see what the parsers left out.';
 comment on column kzgov.uncovered_sentences.source_key is 'Key of the source (kzgov.sources.source_key).';

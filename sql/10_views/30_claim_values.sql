@@ -1,8 +1,8 @@
--- drop: drop view if exists kzgov._claim_values
+-- drop: drop view if exists kzgov_internal._claim_values
 -- Internal (no reader grant): every claim that can disagree with another, reduced to one comparable value
 -- per (topic, subject, attribute), with its whole recorded history. kzgov.conflicts_on and the resolved_*
 -- views compare these rows; the public views show the same claims with their typed columns.
-create view kzgov._claim_values as
+create view kzgov_internal._claim_values as
 -- Offices held by one person at a time: who holds it.
 select
     'office_tenure'::text as topic,
@@ -22,11 +22,11 @@ select
     t.recorded,
     t.quote,
     t.quote_line
-from kzgov.office_tenure t
-join kzgov.office o on o.id = t.office_id
-    and coalesce((select h.single_holder from kzgov.office_holding h where h.office_id = o.id and upper_inf(h.recorded)), o.single_holder)
-left join kzgov.organization org on org.id = o.organization_id
-join kzgov.person p on p.id = t.person_id
+from kzgov_internal.office_tenure t
+join kzgov_internal.office o on o.id = t.office_id
+    and coalesce((select h.single_holder from kzgov_internal.office_holding h where h.office_id = o.id and upper_inf(h.recorded)), o.single_holder)
+left join kzgov_internal.organization org on org.id = o.organization_id
+join kzgov_internal.person p on p.id = t.person_id
 union all
 -- A body's figures, each compared on its own; a claim that does not state a figure says nothing about it.
 select
@@ -47,8 +47,8 @@ select
     c.recorded,
     c.quote,
     c.quote_line
-from kzgov.chamber_composition c
-join kzgov.organization b on b.id = c.organization_id
+from kzgov_internal.chamber_composition c
+join kzgov_internal.organization b on b.id = c.organization_id
 cross join lateral (
     values
         ('total_seats', c.total_seats),
@@ -77,9 +77,9 @@ select
     ps.recorded,
     ps.quote,
     ps.quote_line
-from kzgov.party_seats ps
-join kzgov.organization pa on pa.id = ps.party_id
-left join kzgov.organization ch on ch.id = ps.chamber_id
+from kzgov_internal.party_seats ps
+join kzgov_internal.organization pa on pa.id = ps.party_id
+left join kzgov_internal.organization ch on ch.id = ps.chamber_id
 union all
 -- An indicator's value and rank, each compared on its own (1.0 and 1 are the same value).
 select
@@ -100,7 +100,7 @@ select
     i.recorded,
     i.quote,
     i.quote_line
-from kzgov.indicator i
+from kzgov_internal.indicator i
 cross join lateral (
     values
         ('value', trim_scale(i.value)::text, trim_scale(i.value)::text || coalesce(' ' || i.unit, '')),
@@ -127,30 +127,30 @@ select
     r.recorded,
     r.quote,
     r.quote_line
-from kzgov.election_result r
-join kzgov.election e on e.id = r.election_id
-left join kzgov.person p on p.id = r.person_id
-left join kzgov.organization pa on pa.id = r.party_id
+from kzgov_internal.election_result r
+join kzgov_internal.election e on e.id = r.election_id
+left join kzgov_internal.person p on p.id = r.person_id
+left join kzgov_internal.organization pa on pa.id = r.party_id
 cross join lateral (
     values ('vote_share', trim_scale(r.vote_share)::text), ('seats', r.seats::text)
 ) a (attribute, figure)
 where a.figure is not null;
 
-comment on view kzgov._claim_values is 'Internal, not granted to readers: every claim that can disagree with another as one comparable value per (topic, subject_key, attribute), over the whole recorded history. Used by kzgov.conflicts_on and the resolved_* views.';
-comment on column kzgov._claim_values.topic is 'The fact table the claim is in: office_tenure, chamber_composition, party_seats, indicator or election_result.';
-comment on column kzgov._claim_values.subject_key is 'What the claim is about, as ids: claims with equal topic, subject_key and attribute answer the same question.';
-comment on column kzgov._claim_values.subject is 'What the claim is about, in words (office, body, party / chamber, indicator, election kind and contender).';
-comment on column kzgov._claim_values.attribute is 'Which figure of the subject: holder, total_seats, elected_seats, appointed_seats, term_years, seats, value, rank or vote_share.';
-comment on column kzgov._claim_values.value_key is 'The value as compared: a person id for holders, the number in canonical form otherwise.';
-comment on column kzgov._claim_values.value is 'The value in words: the holder''s name, or the number (with its unit).';
-comment on column kzgov._claim_values.claim_id is 'Id of the claim''s row in its fact table (topic).';
-comment on column kzgov._claim_values.source_id is 'Id of the source making the claim.';
-comment on column kzgov._claim_values.source_version_id is 'Id of the source version whose load recorded the claim.';
-comment on column kzgov._claim_values.valid is 'Valid period as stored (an unbounded end is unknown); for election results, the period of the election.';
-comment on column kzgov._claim_values.valid_from_precision is 'Precision of the start of valid.';
-comment on column kzgov._claim_values.valid_until_precision is 'Precision of the end of valid.';
-comment on column kzgov._claim_values.basis is 'explicit, as_of_publication or inferred.';
-comment on column kzgov._claim_values.valid_window is 'True: held at one unknown moment inside valid.';
-comment on column kzgov._claim_values.recorded is 'Recorded period of the claim.';
-comment on column kzgov._claim_values.quote is 'The source''s words for the claim.';
-comment on column kzgov._claim_values.quote_line is 'Line the quote starts on.';
+comment on view kzgov_internal._claim_values is 'Internal, not granted to readers: every claim that can disagree with another as one comparable value per (topic, subject_key, attribute), over the whole recorded history. Used by kzgov.conflicts_on and the resolved_* views.';
+comment on column kzgov_internal._claim_values.topic is 'The fact table the claim is in: office_tenure, chamber_composition, party_seats, indicator or election_result.';
+comment on column kzgov_internal._claim_values.subject_key is 'What the claim is about, as ids: claims with equal topic, subject_key and attribute answer the same question.';
+comment on column kzgov_internal._claim_values.subject is 'What the claim is about, in words (office, body, party / chamber, indicator, election kind and contender).';
+comment on column kzgov_internal._claim_values.attribute is 'Which figure of the subject: holder, total_seats, elected_seats, appointed_seats, term_years, seats, value, rank or vote_share.';
+comment on column kzgov_internal._claim_values.value_key is 'The value as compared: a person id for holders, the number in canonical form otherwise.';
+comment on column kzgov_internal._claim_values.value is 'The value in words: the holder''s name, or the number (with its unit).';
+comment on column kzgov_internal._claim_values.claim_id is 'Id of the claim''s row in its fact table (topic).';
+comment on column kzgov_internal._claim_values.source_id is 'Id of the source making the claim.';
+comment on column kzgov_internal._claim_values.source_version_id is 'Id of the source version whose load recorded the claim.';
+comment on column kzgov_internal._claim_values.valid is 'Valid period as stored (an unbounded end is unknown); for election results, the period of the election.';
+comment on column kzgov_internal._claim_values.valid_from_precision is 'Precision of the start of valid.';
+comment on column kzgov_internal._claim_values.valid_until_precision is 'Precision of the end of valid.';
+comment on column kzgov_internal._claim_values.basis is 'explicit, as_of_publication or inferred.';
+comment on column kzgov_internal._claim_values.valid_window is 'True: held at one unknown moment inside valid.';
+comment on column kzgov_internal._claim_values.recorded is 'Recorded period of the claim.';
+comment on column kzgov_internal._claim_values.quote is 'The source''s words for the claim.';
+comment on column kzgov_internal._claim_values.quote_line is 'Line the quote starts on.';

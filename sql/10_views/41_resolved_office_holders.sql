@@ -1,5 +1,5 @@
 -- drop: drop view if exists kzgov.resolved_office_holders
--- One answer per single-holder office: who holds it now, by the rule of kzgov._resolution.
+-- One answer per single-holder office: who holds it now, by the rule of kzgov_internal._resolution.
 create view kzgov.resolved_office_holders as
 select
     c.office,
@@ -27,17 +27,17 @@ select
     c.quote_line,
     c.claim_id,
     r.dissenting_claims
-from kzgov._resolution r
+from kzgov_internal._resolution r
 join kzgov.office_tenures c on c.claim_id = r.claim_id
 where r.topic = 'office_tenure';
 
-comment on view kzgov.resolved_office_holders is 'One row per office held by one person at a time (offices held by several at once, like deputy prime minister, have no single answer and are left out): who holds it now according to the sources, the claim that says so, the rule that chose it and the sources that say otherwise. The answer is for the current state of the world (the sources'' latest word), picked among currently recorded claims: (1) a claim still in force, with an explicitly dated start and no known end (nor one inferred from the next explicitly dated claim with another value, as kzgov.tenure_inference does for tenures), beats statements as of publication, and among such the latest start wins; (2) otherwise the statement as of publication made latest wins, a dated statement before an undated window (unknown publication date) that may be as late; (3) only when every claim has ended does the one ending latest win. Remaining ties go to explicit dates, then the newest publication (or retrieval) date of the source; a claim still equal that says otherwise sets tie. Dissenters are the claims with another value whose period does not end on or before the answer''s start.';
+comment on view kzgov.resolved_office_holders is 'One row per office held by one person at a time (offices held by several at once, like deputy prime minister, have no single answer and are left out): who holds it now according to the sources, the claim that says so, the rule that chose it and the sources that say otherwise. The answer is for the current state of the world (the sources'' latest word), picked among currently recorded claims: (1) a claim still in force, with an explicitly dated start and no known end (nor one inferred from the next explicitly dated claim with another value, as kzgov_internal.tenure_inference does for tenures), beats statements as of publication, and among such the latest start wins; (2) otherwise the statement as of publication made latest wins, a dated statement before an undated window (unknown publication date) that may be as late; (3) only when every claim has ended does the one ending latest win. Remaining ties go to explicit dates, then the newest publication (or retrieval) date of the source; a claim still equal that says otherwise sets tie. Dissenters are the claims with another value whose period does not end on or before the answer''s start.';
 comment on column kzgov.resolved_office_holders.office is 'Name of the office.';
 comment on column kzgov.resolved_office_holders.organization is 'The body the office belongs to; NULL for offices of the state.';
 comment on column kzgov.resolved_office_holders.person is 'The holder the rule picks.';
 comment on column kzgov.resolved_office_holders.party is 'The holder''s party as the answering claim gives it; NULL when it gives none.';
-comment on column kzgov.resolved_office_holders.office_id is 'Id of the office (kzgov.office).';
-comment on column kzgov.resolved_office_holders.person_id is 'Id of the holder (kzgov.person).';
+comment on column kzgov.resolved_office_holders.office_id is 'Id of the office (kzgov_internal.office).';
+comment on column kzgov.resolved_office_holders.person_id is 'Id of the holder (kzgov_internal.person).';
 comment on column kzgov.resolved_office_holders.source_key is 'Source of the answering claim.';
 comment on column kzgov.resolved_office_holders.rule is 'The rule that picked this answer, in words (which standing won: in force, latest statement as of publication, or all ended).';
 comment on column kzgov.resolved_office_holders.tie is 'True when a claim ranked equal by the rule says otherwise: the answer shown (lowest claim id) is then arbitrary.';

@@ -1,6 +1,6 @@
 -- drop: drop view if exists kzgov.resolved_chamber_compositions
 -- One answer per body and figure (total, elected, appointed seats, term length), by the rule of
--- kzgov._resolution; each figure is resolved on its own.
+-- kzgov_internal._resolution; each figure is resolved on its own.
 create view kzgov.resolved_chamber_compositions as
 select
     c.chamber,
@@ -27,14 +27,14 @@ select
     c.quote_line,
     c.claim_id,
     r.dissenting_claims
-from kzgov._resolution r
+from kzgov_internal._resolution r
 join kzgov.chamber_compositions c on c.claim_id = r.claim_id
 where r.topic = 'chamber_composition';
 
-comment on view kzgov.resolved_chamber_compositions is 'One row per body and figure (total_seats, elected_seats, appointed_seats, term_years), each resolved on its own from the claims that state it: the current figure according to the sources, the claim that says so, the rule that chose it and the sources that say otherwise. The answer is for the current state of the world (the sources'' latest word), picked among currently recorded claims: (1) a claim still in force, with an explicitly dated start and no known end (nor one inferred from the next explicitly dated claim with another value, as kzgov.tenure_inference does for tenures), beats statements as of publication, and among such the latest start wins; (2) otherwise the statement as of publication made latest wins, a dated statement before an undated window (unknown publication date) that may be as late; (3) only when every claim has ended does the one ending latest win. Remaining ties go to explicit dates, then the newest publication (or retrieval) date of the source; a claim still equal that says otherwise sets tie. Dissenters are the claims with another value whose period does not end on or before the answer''s start.';
+comment on view kzgov.resolved_chamber_compositions is 'One row per body and figure (total_seats, elected_seats, appointed_seats, term_years), each resolved on its own from the claims that state it: the current figure according to the sources, the claim that says so, the rule that chose it and the sources that say otherwise. The answer is for the current state of the world (the sources'' latest word), picked among currently recorded claims: (1) a claim still in force, with an explicitly dated start and no known end (nor one inferred from the next explicitly dated claim with another value, as kzgov_internal.tenure_inference does for tenures), beats statements as of publication, and among such the latest start wins; (2) otherwise the statement as of publication made latest wins, a dated statement before an undated window (unknown publication date) that may be as late; (3) only when every claim has ended does the one ending latest win. Remaining ties go to explicit dates, then the newest publication (or retrieval) date of the source; a claim still equal that says otherwise sets tie. Dissenters are the claims with another value whose period does not end on or before the answer''s start.';
 comment on column kzgov.resolved_chamber_compositions.chamber is 'Name of the body.';
 comment on column kzgov.resolved_chamber_compositions.chamber_kind is 'Kind of body: parliament, chamber, court, council, government, party, agency or other.';
-comment on column kzgov.resolved_chamber_compositions.chamber_id is 'Id of the body (kzgov.organization).';
+comment on column kzgov.resolved_chamber_compositions.chamber_id is 'Id of the body (kzgov_internal.organization).';
 comment on column kzgov.resolved_chamber_compositions.attribute is 'Which figure: total_seats, elected_seats, appointed_seats or term_years.';
 comment on column kzgov.resolved_chamber_compositions.value is 'The figure the rule picks (seats, or years for term_years).';
 comment on column kzgov.resolved_chamber_compositions.source_key is 'Source of the answering claim.';

@@ -1,6 +1,6 @@
 -- drop: drop view if exists kzgov.resolved_party_seat_counts
 -- One answer per party and chamber (an unstated chamber is its own question), by the rule of
--- kzgov._resolution.
+-- kzgov_internal._resolution.
 create view kzgov.resolved_party_seat_counts as
 select
     c.party,
@@ -27,14 +27,14 @@ select
     c.quote_line,
     c.claim_id,
     r.dissenting_claims
-from kzgov._resolution r
+from kzgov_internal._resolution r
 join kzgov.party_seat_counts c on c.claim_id = r.claim_id
 where r.topic = 'party_seats';
 
-comment on view kzgov.resolved_party_seat_counts is 'One row per party and chamber (claims that do not name the chamber form their own row, chamber NULL): the party''s current seats according to the sources, the claim that says so, the rule that chose it and the sources that say otherwise. The answer is for the current state of the world (the sources'' latest word), picked among currently recorded claims: (1) a claim still in force, with an explicitly dated start and no known end (nor one inferred from the next explicitly dated claim with another value, as kzgov.tenure_inference does for tenures), beats statements as of publication, and among such the latest start wins; (2) otherwise the statement as of publication made latest wins, a dated statement before an undated window (unknown publication date) that may be as late; (3) only when every claim has ended does the one ending latest win. Remaining ties go to explicit dates, then the newest publication (or retrieval) date of the source; a claim still equal that says otherwise sets tie. Dissenters are the claims with another value whose period does not end on or before the answer''s start.';
+comment on view kzgov.resolved_party_seat_counts is 'One row per party and chamber (claims that do not name the chamber form their own row, chamber NULL): the party''s current seats according to the sources, the claim that says so, the rule that chose it and the sources that say otherwise. The answer is for the current state of the world (the sources'' latest word), picked among currently recorded claims: (1) a claim still in force, with an explicitly dated start and no known end (nor one inferred from the next explicitly dated claim with another value, as kzgov_internal.tenure_inference does for tenures), beats statements as of publication, and among such the latest start wins; (2) otherwise the statement as of publication made latest wins, a dated statement before an undated window (unknown publication date) that may be as late; (3) only when every claim has ended does the one ending latest win. Remaining ties go to explicit dates, then the newest publication (or retrieval) date of the source; a claim still equal that says otherwise sets tie. Dissenters are the claims with another value whose period does not end on or before the answer''s start.';
 comment on column kzgov.resolved_party_seat_counts.party is 'Name of the party.';
 comment on column kzgov.resolved_party_seat_counts.chamber is 'The chamber; NULL for the claims that do not say which chamber.';
-comment on column kzgov.resolved_party_seat_counts.party_id is 'Id of the party (kzgov.organization).';
+comment on column kzgov.resolved_party_seat_counts.party_id is 'Id of the party (kzgov_internal.organization).';
 comment on column kzgov.resolved_party_seat_counts.chamber_id is 'Id of the chamber; NULL when not stated.';
 comment on column kzgov.resolved_party_seat_counts.seats is 'The seats the rule picks.';
 comment on column kzgov.resolved_party_seat_counts.source_key is 'Source of the answering claim.';

@@ -65,19 +65,19 @@ select
     b.jurisdiction_code,
     t.party_list_seats,
     t.single_member_seats,
-    kzgov._certainty(t.valid, t.valid_from_precision, t.basis, t.valid_window, on_date)
-from kzgov._organization_rows b
+    kzgov_internal._certainty(t.valid, t.valid_from_precision, t.basis, t.valid_window, on_date)
+from kzgov_internal._organization_rows b
 -- The bodies asked for first: each one's claims through its (organization_id, valid) index.
-join kzgov._chamber_composition_rows t on t.organization_id = b.id and t.valid @> on_date
+join kzgov_internal._chamber_composition_rows t on t.organization_id = b.id and t.valid @> on_date
 -- The claims recorded at known_at, or those of each source's latest version published by published_by.
-join kzgov._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
-join kzgov._source_rows s on s.id = t.source_id
-join kzgov._source_version_rows sv on sv.id = t.source_version_id
+join kzgov_internal._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
+join kzgov_internal._source_rows s on s.id = t.source_id
+join kzgov_internal._source_version_rows sv on sv.id = t.source_version_id
 where (chamber_seats_on.chambers is null or b.name = any(chamber_seats_on.chambers))
   and (chamber_seats_on.jurisdiction is null or b.jurisdiction_code = chamber_seats_on.jurisdiction)
   -- A claim with no start does not reach back before the body was created, where a source says when.
   and (not lower_inf(t.valid)
-       or on_date >= coalesce(kzgov._created_on(b.id, null, b.jurisdiction_code, known_at, published_by), on_date))
+       or on_date >= coalesce(kzgov_internal._created_on(b.id, null, b.jurisdiction_code, known_at, published_by), on_date))
 order by b.name, lower(t.valid) nulls first, s.key, t.id;
 end;
 

@@ -51,18 +51,18 @@ select
     t.id,
     t.party_id,
     t.chamber_id,
-    kzgov._certainty(t.valid, t.valid_from_precision, t.basis, t.valid_window, on_date)
-from kzgov._party_seats_rows t
+    kzgov_internal._certainty(t.valid, t.valid_from_precision, t.basis, t.valid_window, on_date)
+from kzgov_internal._party_seats_rows t
 -- The claims recorded at known_at, or those of each source's latest version published by published_by.
-join kzgov._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
-join kzgov._organization_rows pa on pa.id = t.party_id
-left join kzgov._organization_rows ch on ch.id = t.chamber_id
-join kzgov._source_rows s on s.id = t.source_id
-join kzgov._source_version_rows sv on sv.id = t.source_version_id
+join kzgov_internal._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
+join kzgov_internal._organization_rows pa on pa.id = t.party_id
+left join kzgov_internal._organization_rows ch on ch.id = t.chamber_id
+join kzgov_internal._source_rows s on s.id = t.source_id
+join kzgov_internal._source_version_rows sv on sv.id = t.source_version_id
 where t.valid @> on_date
   -- A claim with no start does not reach back before the chamber (or else the party) was created.
   and (not lower_inf(t.valid)
-       or on_date >= coalesce(kzgov._created_on(coalesce(t.chamber_id, t.party_id), null, pa.jurisdiction_code,
+       or on_date >= coalesce(kzgov_internal._created_on(coalesce(t.chamber_id, t.party_id), null, pa.jurisdiction_code,
                                                 known_at, published_by), on_date))
 order by pa.name, ch.name nulls first, lower(t.valid) nulls first, s.key, t.id;
 end;

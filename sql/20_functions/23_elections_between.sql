@@ -55,11 +55,11 @@ select
     t.quote_line,
     t.id,
     t.turnout_pct
-from kzgov._election_rows t
+from kzgov_internal._election_rows t
 -- The claims recorded at known_at, or those of each source's latest version published by published_by.
-join kzgov._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
-join kzgov._source_rows s on s.id = t.source_id
-join kzgov._source_version_rows sv on sv.id = t.source_version_id
+join kzgov_internal._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
+join kzgov_internal._source_rows s on s.id = t.source_id
+join kzgov_internal._source_version_rows sv on sv.id = t.source_version_id
 where t.valid && daterange(from_date, to_date, '[)')
 order by lower(t.valid), t.kind, s.key, t.id;
 end;

@@ -71,14 +71,14 @@ select
     t.votes,
     t.list_seats,
     t.district_seats
-from kzgov._election_result_rows t
+from kzgov_internal._election_result_rows t
 -- The claims recorded at known_at, or those of each source's latest version published by published_by.
-join kzgov._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
-join kzgov._election_rows e on e.id = t.election_id
-left join kzgov._person_rows p on p.id = t.person_id
-left join kzgov._organization_rows pa on pa.id = t.party_id
-join kzgov._source_rows s on s.id = t.source_id
-join kzgov._source_version_rows sv on sv.id = t.source_version_id
+join kzgov_internal._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
+join kzgov_internal._election_rows e on e.id = t.election_id
+left join kzgov_internal._person_rows p on p.id = t.person_id
+left join kzgov_internal._organization_rows pa on pa.id = t.party_id
+join kzgov_internal._source_rows s on s.id = t.source_id
+join kzgov_internal._source_version_rows sv on sv.id = t.source_version_id
 where e.valid && daterange(from_date, to_date, '[)')
 order by lower(e.valid), e.kind, t.election_id, t.vote_share desc nulls last, t.seats desc nulls last, s.key, t.id;
 end;

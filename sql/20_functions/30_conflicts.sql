@@ -33,7 +33,7 @@ set search_path = pg_catalog, kzgov, pg_temp
 as $$
 with visible as (
     select v.*
-    from kzgov._claim_values v
+    from kzgov_internal._claim_values v
     where v.recorded @> coalesce(known_at, 'infinity'::timestamptz)
       and (on_date is null or v.valid @> on_date)
 ),
@@ -106,8 +106,8 @@ select
     nullif(c.stretch_hi, 'infinity'::date),
     c.one_source
 from stretched c
-join kzgov.source s on s.id = c.source_id
-join kzgov.source_version sv on sv.id = c.source_version_id
+join kzgov_internal.source s on s.id = c.source_id
+join kzgov_internal.source_version sv on sv.id = c.source_version_id
 order by c.topic, c.subject, c.attribute, c.stretch_lo, c.lo, c.value, s.key, c.claim_id
 $$;
 

@@ -20,9 +20,12 @@ def test_every_view_and_view_column_has_a_comment(conn) -> None:
     assert set(PUBLIC_VIEWS) <= {r["relname"] for r in views}
 
 
-@pytest.mark.parametrize("function", [*PUBLIC_FUNCTIONS, *INTERNAL_FUNCTIONS, *VIEW_HELPERS])
+@pytest.mark.parametrize(
+    "function",
+    [f"kzgov.{f}" for f in PUBLIC_FUNCTIONS] + [f"kzgov_internal.{f}" for f in (*INTERNAL_FUNCTIONS, *VIEW_HELPERS)],
+)
 def test_every_public_and_internal_function_has_a_comment(conn, function: str) -> None:
-    (comment,) = conn.execute("select obj_description(%s::regprocedure, 'pg_proc')", (f"kzgov.{function}",)).fetchone()
+    (comment,) = conn.execute("select obj_description(%s::regprocedure, 'pg_proc')", (function,)).fetchone()
     assert comment and len(comment) > 40
 
 

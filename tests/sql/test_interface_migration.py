@@ -40,7 +40,7 @@ def test_migration_down_to_0002_and_up_again_keeps_data(empty_database_url: str)
             ).fetchone()[0]
             if conn.execute("select 1 from pg_roles where rolname = 'kzgov_reader'").fetchone():
                 assert not conn.execute("select has_schema_privilege('kzgov_reader', 'kzgov', 'usage')").fetchone()[0]
-            assert conn.execute("select count(*) from kzgov.office_tenure").fetchone()[0] == 2
+            assert conn.execute("select count(*) from kzgov.office_tenure").fetchone()[0] == 2  # at 0002
             conn.execute("select * from kzgov.refresh_tenure_inferences()")
         migrations.upgrade(engine, "head")
         assert migrations.current_revision(engine) == migrations.head_revision()

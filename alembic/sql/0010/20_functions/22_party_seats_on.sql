@@ -1,0 +1,70 @@
+-- drop: drop function if exists kzgov.party_seats_on(date, timestamptz, date)
+create function kzgov.party_seats_on(
+    on_date date,
+    known_at timestamptz default now(),
+    published_by date default null
+)
+returns table (
+    party text,
+    chamber text,
+    seats integer,
+    valid_from date,
+    valid_until date,
+    basis text,
+    valid_window boolean,
+    source_key text,
+    quote text,
+    valid_from_precision text,
+    valid_until_precision text,
+    valid_from_unknown boolean,
+    valid_until_unknown boolean,
+    source_version integer,
+    quote_line integer,
+    claim_id bigint,
+    party_id bigint,
+    chamber_id bigint,
+    certainty text
+)
+language sql
+stable
+parallel safe
+-- Plain SQL, run with the caller's rights over views the reader may read (kzgov._*_rows), with a standard
+-- body bound when it is created (no caller's search_path reaches it): PostgreSQL inlines it into the
+-- caller's query, so a filter on its columns is applied while the claims are read.
+begin atomic
+select
+    pa.name,
+    ch.name,
+    t.seats,
+    lower(t.valid),
+    upper(t.valid),
+    t.basis,
+    t.valid_window,
+    s.key,
+    t.quote,
+    t.valid_from_precision,
+    t.valid_until_precision,
+    lower_inf(t.valid),
+    upper_inf(t.valid),
+    sv.version,
+    t.quote_line,
+    t.id,
+    t.party_id,
+    t.chamber_id,
+    kzgov_internal._certainty(t.valid, t.valid_from_precision, t.basis, t.valid_window, on_date)
+from kzgov_internal._party_seats_rows t
+-- The claims recorded at known_at, or those of each source's latest version published by published_by.
+join kzgov_internal._source_moments(known_at, published_by) m on m.source_id = t.source_id and t.recorded @> m.moment
+join kzgov_internal._organization_rows pa on pa.id = t.party_id
+left join kzgov_internal._organization_rows ch on ch.id = t.chamber_id
+join kzgov_internal._source_rows s on s.id = t.source_id
+join kzgov_internal._source_version_rows sv on sv.id = t.source_version_id
+where t.valid @> on_date
+  -- A claim with no start does not reach back before the chamber (or else the party) was created.
+  and (not lower_inf(t.valid)
+       or on_date >= coalesce(kzgov_internal._created_on(coalesce(t.chamber_id, t.party_id), null, pa.jurisdiction_code,
+                                                known_at, published_by), on_date))
+order by pa.name, ch.name nulls first, lower(t.valid) nulls first, s.key, t.id;
+end;
+
+comment on function kzgov.party_seats_on(date, timestamptz, date) is 'Seats parties held on on_date: one row per source claim that speaks to the date, with the columns party, chamber (NULL when the source does not say which), seats and the evidence. Besides the columns named: valid_from and valid_until (the claim''s period, NULL when unknown), basis (explicit, as_of_publication, inferred), valid_window, source_key and quote (the source''s words), valid_from_precision and valid_until_precision (day, month, year), valid_from_unknown and valid_until_unknown, source_version (the version whose load recorded the claim), quote_line, claim_id (the claim''s row in its fact table, as in the views), party_id, chamber_id, certainty (certain: on_date lies within the bounds the source states, on or after the last day its start can be at the start''s precision and before a stated end; possible: the date is reached only through an unknown bound or a window). A claim with an unknown start answers no date before the chamber (or, none named, the party) was created, where a visible source states it (an established event). Time axes. Valid time: periods are half-open, so a claim valid from d answers for d and one valid until d does not; a claim with an unknown bound answers for every date its known bound allows and shows the unknown bound as NULL (valid_from_unknown, valid_until_unknown say which), and valid_window marks a claim that held at one unknown moment inside its period, not necessarily on the date asked. known_at reads recorded time: the claims whose recorded period contains known_at, i.e. exactly what this database would have answered at that moment (default now(); NULL: what is recorded now). published_by reads publication time, what a reader could have known from sources published by that date: only source versions whose publication date (published_on, else retrieved_on) is on or before published_by and that were loaded by known_at count; for each source the latest such version, with the claims current right after it was loaded (recorded period containing its loaded_at: a load closes retired claims and opens new ones at exactly that moment). Sources with no such version say nothing. NULL (default): no restriction. Plain SQL run with the caller''s rights over internal views the reader may read (kzgov._*_rows: every row, recorded history included), so PostgreSQL inlines it and a filter on its columns is applied while the claims are read. Example: select * from kzgov.party_seats_on(''2023-06-01'').';
