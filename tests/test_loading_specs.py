@@ -84,7 +84,7 @@ def test_the_database_holds_one_claim_identity_once(conn: psycopg.Connection, sp
     states is in its claim_key, so no constraint compares periods or values column by column."""
     (index,) = conn.execute(
         "select pg_get_indexdef(indexrelid) from pg_index where indexrelid = %s::regclass",
-        (f"kzgov.uq_{spec.table}_current_claim",),
+        (f"kzgov_internal.uq_{spec.table}_current_claim",),
     ).fetchone()
     assert index.endswith(
         f"ON kzgov_internal.{spec.table} USING btree (source_id, claim_key, jurisdiction_code) WHERE"
