@@ -228,6 +228,7 @@ class Kzgov:
 
 
 LOAD_TOTALS = re.compile(r"(\d+) source\(s\): (\d+) added, (\d+) unchanged, (\d+) retired")
+LOAD_PHASE = re.compile(r"^  (\S.*?)\s+([\d.]+) s\s+[\d.]+%$", re.MULTILINE)  # a line of kzgov load --timings
 
 
 def load_figures(finished: Finished, claims: int) -> dict[str, Any]:
@@ -245,6 +246,8 @@ def load_figures(finished: Finished, claims: int) -> dict[str, Any]:
         "added": added,
         "unchanged": unchanged,
         "retired": retired,
+        # Seconds per phase summed over the files, when the load was run with --timings.
+        "phases": {phase: float(seconds) for phase, seconds in LOAD_PHASE.findall(finished.stdout)},
     }
 
 
@@ -733,7 +736,7 @@ def bench_size(label: str, claims: int, args: argparse.Namespace, workspace: Wor
 
         say("first load")
         checkpoint(url)
-        first = load_figures(kzgov.run("load", str(sources)), claims)
+        first = load_figures(kzgov.run("load", str(sources), "--timings"), claims)
         known_at = server_now(url)
         say(f"first load: {first['seconds']:.1f} s; re-load, unchanged")
         checkpoint(url)
@@ -964,6 +967,18 @@ def size_table(result: dict[str, Any]) -> list[str]:
         f"known_at {result['point_in_time']['known_at']} (after the first load, before the re-loads). "
         f"Database after the run: {result['server']['database_mb_after']:,.0f} MB.",
     ]
+    phases = first.get("phases") or {}
+    if phases:
+        summed = sum(phases.values()) or 1.0
+        lines += [
+            "",
+            "Where the first load's time went (`kzgov load --timings`: seconds per phase summed over the files;"
+            " two files load at a time, so the sum exceeds the wall time):",
+            "",
+            "| phase | seconds | share |",
+            "|---|---|---|",
+            *(f"| {phase} | {seconds:,.1f} | {seconds / summed:.1%} |" for phase, seconds in phases.items()),
+        ]
     return lines
 
 

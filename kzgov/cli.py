@@ -326,9 +326,10 @@ def _supported_date(_ctx: click.Context, param: click.Parameter, value: Any) -> 
     show_default=True,
     help="Files loaded at a time: one parses while another writes.",
 )
+@click.option("--timings", is_flag=True, help="After the summary, say where the time went, phase by phase.")
 @database_option
 @pass_runtime
-def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: bool, jobs: int) -> None:
+def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: bool, jobs: int, timings: bool) -> None:
     """Load sources: files or directories of text documents and structured CSV (default: the seeds).
 
     A file's name without extension is its source key; a known key with new content is a new
@@ -362,6 +363,8 @@ def load(runtime: Runtime, paths: tuple[Path, ...], published: Any, keep_going: 
     except KeyboardInterrupt:  # before any load began
         _interrupted("interrupted; nothing committed")
     _print_load_summary(summaries)
+    if timings:
+        _print_load_timings(summaries)
     for message in errors:
         click.echo(f"Error: {message}", err=True)
     if errors:
@@ -399,6 +402,18 @@ def extract(paths: tuple[Path, ...], fmt: str, wide: bool) -> None:
         click.echo(f"({len(found)} claim(s) from {len(files)} file(s); nothing was written)")
         return
     click.echo(render(columns, found, fmt))
+
+
+def _print_load_timings(summaries: list[Any]) -> None:
+    """Seconds per phase, summed over the files (loads that ran at the same time overlap)."""
+    from kzgov.loading.summary import PHASES
+
+    spent = {phase: sum(s.phases.get(phase, 0.0) for s in summaries) for phase in PHASES}
+    total = sum(spent.values()) or 1.0
+    click.echo("time by phase, summed over the files (files loaded at the same time overlap):")
+    for phase, seconds in spent.items():
+        click.echo(f"  {phase:<28} {seconds:9.2f} s {seconds / total:6.1%}")
+    click.echo(f"  {'all phases':<28} {sum(spent.values()):9.2f} s")
 
 
 def _print_load_summary(summaries: list[Any]) -> None:

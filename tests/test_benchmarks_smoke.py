@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from kzgov.loading.summary import PHASES
+
 REPO = Path(__file__).resolve().parent.parent
 CLAIMS = 2000
 QUERIES = (
@@ -136,6 +138,9 @@ def test_runner_reports_every_figure(tmp_path: Path) -> None:
     assert load["unchanged"]["unchanged"] == CLAIMS and load["unchanged"]["added"] == 0
     assert load["changed"]["retired"] == load["changed"]["added"] == size["changed_claims"] > 0
     assert 0 < size["memory"]["peak_mb"] < 10_000
+    # Where the first load's time went, phase by phase (kzgov load --timings).
+    assert list(load["first"]["phases"]) == list(PHASES)
+    assert load["first"]["phases"]["inserting claims"] > 0
 
     queries = _figure(size, "point_in_time.queries")
     assert sorted(queries) == sorted(QUERIES)
@@ -170,6 +175,7 @@ def test_runner_reports_every_figure(tmp_path: Path) -> None:
         *(f"| {name}: median / p95 |" for name in QUERIES),
         *(f"| {name}: GiST index scan on the fact table |" for name in QUERIES),
         *(f"| {name}: index and bitmap scans off |" for name in QUERIES),
+        *(f"| {phase} |" for phase in PHASES),
     ):
         assert row in markdown, row
     assert leftovers == []  # the runner stopped its server and removed its KZGOV_HOME

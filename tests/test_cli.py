@@ -87,3 +87,28 @@ def test_loading_and_asking_import_neither_sqlalchemy_nor_numpy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_load_timings_say_where_the_time_went_phase_by_phase(database_url: str, tmp_path) -> None:
+    from kzgov.loading import load_paths
+    from kzgov.loading.summary import PHASES
+
+    register = tmp_path / "wardens.csv"
+    rows = [f"Warden of Fen,Keeper {i},{1800 + i}-04-01,,Keeper {i} took the keys" for i in range(40)]
+    register.write_text("office,person,valid_from,valid_until,quote\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(register), "--timings", "--database-url", database_url])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("time by phase, summed over the files (files loaded at the same time overlap):")
+    listed = [line.split("  ")[1].strip() for line in lines[start + 1 : start + 1 + len(PHASES)]]
+    assert listed == list(PHASES)
+    assert lines[start + 1 + len(PHASES)].startswith("  all phases")
+
+    # The same figures on each summary: every phase the load passed through, none negative.
+    again = tmp_path / "more_wardens.csv"
+    again.write_text(register.read_text(encoding="utf-8").replace("Fen", "Moor"), encoding="utf-8")
+    (summary,) = load_paths(database_url, [again])
+    assert set(summary.phases) == set(PHASES)
+    assert all(seconds >= 0 for seconds in summary.phases.values())
+    (unchanged,) = load_paths(database_url, [again])
+    assert unchanged.status == "unchanged" and set(unchanged.phases) == {"reading"}

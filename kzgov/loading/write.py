@@ -16,7 +16,7 @@ from kzgov.claims import DEFAULT_JURISDICTION, ParseError
 from kzgov.loading import resolve, staging, versions
 from kzgov.loading.files import SourceFile, iter_claims, read_source, watched
 from kzgov.loading.specs import SPECS, ClaimSpec
-from kzgov.loading.summary import LoadError, LoadSummary, TableCounts, Watch
+from kzgov.loading.summary import LoadError, LoadSummary, PhaseClock, TableCounts, Watch
 from kzgov.parsing import iter_csv_claims
 from kzgov.registry import SourceInfo, registry_for
 
@@ -35,6 +35,8 @@ def load_source(
     before_commit, if given, runs last inside the transaction: raising there rolls the load back.
     watch, if given, is told each step as it begins (see Watch); raising there stops the load, rolled back.
     """
+    clock = PhaseClock()
+    clock.enter("reading")
     if watch is not None:
         watch("reading", None)
     source = read_source(path)
@@ -53,6 +55,7 @@ def load_source(
         progress=progress,
         before_commit=before_commit,
         watch=watch,
+        clock=clock,
     )
 
 
@@ -67,8 +70,13 @@ def write_version(
     progress: Callable[[int], None] | None = None,
     before_commit: Callable[[], None] | None = None,
     watch: Watch | None = None,
+    clock: PhaseClock | None = None,
 ) -> LoadSummary:
-    """Write a parsed source as a new version of its source, in one transaction (nothing if unchanged)."""
+    """Write a parsed source as a new version of its source, in one transaction (nothing if unchanged).
+
+    clock, if given, is told each phase as it begins (the summary's phases say where the time went)."""
+    clock = clock or PhaseClock()
+    clock.enter("reading")
     path = source.path
     step: Watch = watch or (lambda _step, _done: None)
     published_on = published or (info.published_on if info else None) or document.published
@@ -95,7 +103,9 @@ def write_version(
                 cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
                 changed = resolve.sync_office_holding(cur)
                 cur.execute("select * from kzgov_internal.refresh_tenure_inferences(%s::bigint[])", (changed,))
-            return _unchanged_summary(cur, source, source_id, latest[0])
+            unchanged = _unchanged_summary(cur, source, source_id, latest[0])
+            unchanged.phases = clock.stop()
+            return unchanged
         version = 1 if latest is None else latest[0] + 1
         staging.create_staging(cur)
         restated: list[c.Uncovered] = []
@@ -111,6 +121,7 @@ def write_version(
                 if not versions.stage_retired(cur, changes, source, previous_id, old_ctx):
                     changes, stream = None, iter_claims(source)[1]  # an old record no longer parses: read it whole
         step("parsing", 0)
+        clock.enter("parsing and staging")
         try:
             if watch is not None:
                 stream = watched(stream, source, watch)
@@ -127,15 +138,19 @@ def write_version(
         # From here on the shared name tables are written: one load at a time, so names are never
         # created twice and no two loads wait on each other's rows in opposite orders.
         step("names", None)
+        clock.enter("name keys")
         for spec in SPECS:  # temporary tables are never analysed automatically
             cur.execute(f"analyze {staging.stage_name(spec.table)}")
         resolve.refer(cur)
         if source.text is None:
             step("storing text", None)
+            clock.enter("storing text")
             versions.stage_chunks(cur, source, lambda: step("storing text", None))
         step("waiting for other loads", None)
+        clock.enter("waiting for the write lock")
         cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
         step("writing", None)
+        clock.enter("resolving names")
         # Recorded time of everything this load writes: now, after the lock, so it follows every earlier
         # load's commit. (The transaction's start would not: a load started before another that
         # committed first would close that one's rows, inferences included, before they were opened.)
@@ -178,6 +193,7 @@ def write_version(
         if changed:
             cur.execute("insert into _touched_offices select unnest(%s::bigint[])", (changed,))
         summary = LoadSummary(key=source.key, file=path, status="new" if latest is None else "changed", version=version)
+        clock.enter("inserting claims")
         try:
             for spec in SPECS:
                 summary.counts[spec.table] = _apply(cur, spec, source_id, version_id, diff=changes is not None)
@@ -201,12 +217,16 @@ def write_version(
             )
         summary.uncovered, summary.restated = len(document.uncovered), len(restated)
         # Inferences follow from the claims of one office: only the offices this load changed can change.
+        clock.enter("refreshing inferences")
         cur.execute(
             "select * from kzgov_internal.refresh_tenure_inferences(array(select distinct office_id"
             " from _touched_offices))"
         )
         if before_commit is not None:
+            clock.enter("checking other files")
             before_commit()
+        clock.enter("commit")
+    summary.phases = clock.stop()
     return summary
 
 
