@@ -12,6 +12,9 @@ table was refused. From this revision:
   what the reader reads) may create tables, views and functions, so that dbt models materialize; kzgov never
   writes there.
 
+The inference refresh finds each tenure's successor with one lookup in a new partial index,
+ix_office_tenure_successor_start (office, start), instead of comparing every pair of an office's claims.
+
 Every row keeps its id and history: ALTER ... SET SCHEMA moves a table without rewriting it. The trigger
 functions' bodies name recorded_now() and a table by schema, so they are replaced with bodies naming the new
 schema. The downgrade moves everything back and restores the earlier bodies; kzgov_analyst stays when it holds
@@ -140,6 +143,10 @@ def upgrade() -> None:
         "comment on schema kzgov_analyst is 'Analysts'' own tables and views (dbt models): kzgov_analyst may"
         " create here. kzgov never writes here, and no kzgov migration drops what is here.'"
     )
+    op.execute(
+        "create index ix_office_tenure_successor_start on kzgov_internal.office_tenure (office_id, lower(valid), id)"
+        " where upper_inf(recorded) and basis = 'explicit' and not lower_inf(valid)"
+    )
     for statement in sqlobjects.create_all("0010"):
         op.execute(statement)
 
@@ -147,6 +154,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for statement in sqlobjects.drop_all("0010"):
         op.execute(statement)
+    op.execute("drop index kzgov_internal.ix_office_tenure_successor_start")
     _move("kzgov_internal", "kzgov")
     op.execute("comment on schema kzgov is null")
     bind = op.get_bind()

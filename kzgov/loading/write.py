@@ -218,6 +218,7 @@ def write_version(
         summary.uncovered, summary.restated = len(document.uncovered), len(restated)
         # Inferences follow from the claims of one office: only the offices this load changed can change.
         clock.enter("refreshing inferences")
+        _analyze_if_grown(cur, "office_tenure", summary.counts["office_tenure"].added)
         cur.execute(
             "select * from kzgov_internal.refresh_tenure_inferences(array(select distinct office_id"
             " from _touched_offices))"
@@ -228,6 +229,18 @@ def write_version(
         clock.enter("commit")
     summary.phases = clock.stop()
     return summary
+
+
+def _analyze_if_grown(cur: psycopg.Cursor[Any], table: str, added: int) -> None:
+    """Refresh a table's statistics when this load grew it by more than a tenth: the plans that follow (the
+    inference refresh looks each tenure's successor up in an index) are chosen from them, and autovacuum
+    has not seen rows this transaction has not committed. ANALYZE counts them: they are its own."""
+    if not added:
+        return
+    cur.execute("select reltuples from pg_class where oid = %s::regclass", (f"kzgov_internal.{table}",))
+    known = max(float(staging.scalar(cur)), 0.0)  # -1: never analysed
+    if added > known / 10:
+        cur.execute(f"analyze kzgov_internal.{table}")
 
 
 def _counted(statement: str, spec: ClaimSpec) -> str:

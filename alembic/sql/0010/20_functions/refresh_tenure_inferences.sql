@@ -25,20 +25,29 @@ begin
     analyze _inference_scope;
 
     create temporary table if not exists _wanted_inference (
-        tenure_id bigint, successor_id bigint, inferred_until date
+        tenure_id bigint, successor_id bigint, inferred_until date, jurisdiction_code text
     ) on commit drop;
     truncate _wanted_inference;
+    -- Each tenure's successor: the earliest start (then the lowest id) among the current claims of another
+    -- person on the office that the successor rule accepts. The conditions beside the rule restate it in a
+    -- form ix_office_tenure_successor_start answers, one lookup a tenure; the rule itself decides.
     insert into _wanted_inference
-    select distinct on (t.id) t.id, s.id, lower(s.valid)
+    select t.id, s.id, lower(s.valid), t.jurisdiction_code
     from _inference_scope o
     join kzgov_internal.office_tenure t on t.office_id = o.office_id
-    join kzgov_internal.office_tenure s
-      on s.office_id = t.office_id
-     and s.person_id <> t.person_id
-     and upper_inf(s.recorded)
-     and kzgov_internal._successor_ends(t.basis, t.valid, s.basis, s.valid)
+    cross join lateral (
+        select s.id, s.valid
+          from kzgov_internal.office_tenure s
+         where s.office_id = t.office_id
+           and upper_inf(s.recorded) and s.basis = 'explicit' and not lower_inf(s.valid)
+           and lower(s.valid) > lower(t.valid)
+           and s.person_id <> t.person_id
+           and kzgov_internal._successor_ends(t.basis, t.valid, s.basis, s.valid)
+         order by lower(s.valid), s.id
+         limit 1
+    ) s
     where upper_inf(t.recorded) and o.single
-    order by t.id, lower(s.valid), s.id;
+      and t.basis = 'explicit' and upper_inf(t.valid) and not lower_inf(t.valid);
 
     update kzgov_internal.tenure_inference i
        set recorded = tstzrange(lower(i.recorded), kzgov_internal.recorded_now())
@@ -51,8 +60,8 @@ begin
             where (w.tenure_id, w.successor_id, w.inferred_until) = (i.tenure_id, i.successor_id, i.inferred_until));
     get diagnostics retired = row_count;
 
-    insert into kzgov_internal.tenure_inference (tenure_id, successor_id, inferred_until)
-    select w.tenure_id, w.successor_id, w.inferred_until
+    insert into kzgov_internal.tenure_inference (tenure_id, successor_id, inferred_until, jurisdiction_code)
+    select w.tenure_id, w.successor_id, w.inferred_until, w.jurisdiction_code
       from _wanted_inference w
      where not exists (
            select 1 from kzgov_internal.tenure_inference i
