@@ -20,16 +20,21 @@ from sql_fixtures import (
 )
 
 
+def _acting_as(conn: psycopg.Connection, role: str) -> Iterator[psycopg.Connection]:
+    """conn, acting as role inside a transaction rolled back afterwards."""
+    if conn.execute("select 1 from pg_roles where rolname = %s", (role,)).fetchone() is None:
+        pytest.skip(f"{role} could not be created (the test server's user lacks CREATEROLE)")
+    conn.autocommit = False
+    conn.execute(f"set role {role}")
+    yield conn
+    conn.rollback()
+    conn.autocommit = True
+
+
 @pytest.fixture
 def reader(history: psycopg.Connection) -> Iterator[psycopg.Connection]:
-    """The test database's connection, acting as kzgov_reader inside a transaction rolled back afterwards."""
-    if history.execute("select 1 from pg_roles where rolname = 'kzgov_reader'").fetchone() is None:
-        pytest.skip("kzgov_reader could not be created (the test server's user lacks CREATEROLE)")
-    history.autocommit = False
-    history.execute("set role kzgov_reader")
-    yield history
-    history.rollback()
-    history.autocommit = True
+    """The test database's connection, acting as kzgov_reader."""
+    yield from _acting_as(history, "kzgov_reader")
 
 
 @pytest.mark.parametrize("query", [f"select * from kzgov.{v}" for v in PUBLIC_VIEWS] + list(CALLS))
@@ -208,14 +213,8 @@ def test_a_bi_filter_is_applied_inside_the_inlined_function(reader, bi_form: str
 
 @pytest.fixture
 def analyst(history: psycopg.Connection) -> Iterator[psycopg.Connection]:
-    """The test database's connection, acting as kzgov_analyst inside a transaction rolled back afterwards."""
-    if history.execute("select 1 from pg_roles where rolname = 'kzgov_analyst'").fetchone() is None:
-        pytest.skip("kzgov_analyst could not be created (the test server's user lacks CREATEROLE)")
-    history.autocommit = False
-    history.execute("set role kzgov_analyst")
-    yield history
-    history.rollback()
-    history.autocommit = True
+    """The test database's connection, acting as kzgov_analyst."""
+    yield from _acting_as(history, "kzgov_analyst")
 
 
 def test_analyst_builds_its_own_tables_and_views_from_the_public_interface(analyst) -> None:
