@@ -9,6 +9,7 @@ import os
 import pty
 import re
 import select
+import struct
 import subprocess
 import sys
 import termios
@@ -23,6 +24,7 @@ from kzgov.cli import CLOSING_INTERRUPTED
 from kzgov.embedded import EmbeddedServer
 from kzgov.migrations import HEAD
 
+COLUMNS = 160  # the test terminals' width: wide enough for two files' steps on the progress line
 KZGOV = [sys.executable, "-m", "kzgov.cli"]
 HANG_GUARD_SECONDS = 900  # only so a hung load fails the test instead of the whole run; not a measure
 
@@ -43,11 +45,14 @@ def _controlling_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-def run_in_terminal(args: list[str], on_output: Callable[[bytes, int], None] | None = None) -> tuple[int, str]:
-    """Run a command with a pseudo-terminal as its terminal (stdin, stdout and stderr); returns its exit
-    code and everything it wrote there. on_output(output so far, terminal) is called as output comes and
-    may type into the terminal (os.write)."""
+def run_in_terminal(
+    args: list[str], on_output: Callable[[bytes, int], None] | None = None, columns: int = COLUMNS
+) -> tuple[int, str]:
+    """Run a command with a pseudo-terminal of the given width as its terminal (stdin, stdout and stderr);
+    returns its exit code and everything it wrote there. on_output(output so far, terminal) is called as
+    output comes and may type into the terminal (os.write)."""
     controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     proc = subprocess.Popen(
         args,
         stdin=terminal,
@@ -82,6 +87,11 @@ def run_in_terminal(args: list[str], on_output: Callable[[bytes, int], None] | N
         os.close(controller)
 
 
+def progress_frames(output: str) -> list[str]:
+    """The progress lines as drawn, one per redraw, without the erase-to-end-of-line that ends each."""
+    return [frame.replace("\x1b[K", "") for frame in output.split("\r") if " MB  " in frame]
+
+
 def redraws(output: str) -> int:
     """Carriage returns that go back over a line (a terminal ends each line with \\r\\n)."""
     return len(re.findall(r"\r(?!\n)", output))
@@ -94,9 +104,12 @@ def test_load_in_a_terminal_redraws_one_progress_line(database_url: str, seeds_d
     assert "Traceback" not in output and "Error" not in output
     # A line redrawn in place: a bar of the bytes parsed, then each step of each file.
     assert redraws(output) >= 10
-    # Two files load at a time: a seed still under way is listed before register.csv on the same line.
-    parsing = r"\[#*\s*\]\s+\d+% \d+\.\d/\d+\.\d MB  (?:[^\r|]+ \| )*register\.csv: parsing"
-    assert re.search(parsing, output), [frame for frame in output.split("\r") if "register.csv" in frame][:20]
+    # Two files load at a time: a seed still under way may be listed before register.csv on the same line.
+    frames = progress_frames(output)
+    parsing = r"\[#*\s*\]\s+\d+% \d+\.\d/\d+\.\d MB  (?:[^|]+ \| )*register\.csv: parsing"
+    assert any(re.match(parsing, frame) for frame in frames), [f for f in frames if "register.csv" in f][:20]
+    # Every line fits the terminal (one longer would wrap, and the next redraw would not go back over it).
+    assert max(len(frame) for frame in frames) < COLUMNS
     for step in ("names", "writing", "commit"):
         assert f"register.csv: {step}" in output
     # Then the summary table, on a line of its own.
