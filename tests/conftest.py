@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+from serving import free_port
 from sqlalchemy.engine import Engine
 
 from kzgov.db import create_engine_for, libpq_url
@@ -104,14 +105,6 @@ def server_url(server_dir: Path) -> Iterator[str]:
         server.stop()
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def _local_server(pg_bin: Path, workdir: Path) -> Iterator[str]:
     """A throwaway server from pg_bin in workdir, socket only (run as `postgres` when we are root)."""
@@ -124,7 +117,7 @@ def _local_server(pg_bin: Path, workdir: Path) -> Iterator[str]:
         shutil.chown(workdir, "postgres")
         for parent in workdir.parents:
             parent.chmod(parent.stat().st_mode | 0o001)
-    data, port = workdir / "data", _free_port()
+    data, port = workdir / "data", free_port()
 
     def run(*args: str) -> None:
         subprocess.run([*as_user, *args], check=True, capture_output=True, cwd="/")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from click.testing import CliRunner
+from serving import free_port, served_settings
 from venv_cache import DBT, RegistryUnreachable, cached_venv, venv_python
 
 from kzgov import interface
@@ -59,16 +59,6 @@ kzgov:
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _settings(output: str) -> dict[str, str]:
-    return dict(line.split(": ", 1) for line in output.splitlines() if ": " in line)
-
-
 @pytest.fixture(scope="session")
 def dbt() -> Path:
     """The virtualenv dbt runs in."""
@@ -90,10 +80,10 @@ def served() -> Iterator[dict[str, str]]:
         try:
             loaded = CliRunner().invoke(main, ["load"])
             assert loaded.exit_code == 0, loaded.output
-            serve = ["db", "serve", "--port", str(_free_port()), "--detach", "--analyst"]
+            serve = ["db", "serve", "--port", str(free_port()), "--detach", "--analyst"]
             served = CliRunner().invoke(main, serve)
             assert served.exit_code == 0, served.output
-            settings = _settings(served.stdout)
+            settings = served_settings(served.stdout)
             assert settings["host"] == "127.0.0.1" and settings["user"] == "kzgov_analyst", served.stdout
             yield settings
         finally:

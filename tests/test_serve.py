@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import stat
 import subprocess
 import sys
@@ -13,15 +12,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from click.testing import CliRunner
+from serving import free_port, served_settings
 
 from kzgov.cli import main
 from kzgov.embedded import EmbeddedServer
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -33,15 +27,11 @@ def home(server_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     EmbeddedServer(home).stop()
 
 
-def _settings(output: str) -> dict[str, str]:
-    return dict(line.split(": ", 1) for line in output.splitlines() if ": " in line)
-
-
 def test_serve_exposes_read_only_role_on_loopback(home: Path) -> None:
-    port = _free_port()
+    port = free_port()
     result = CliRunner().invoke(main, ["db", "serve", "--port", str(port), "--detach"])
     assert result.exit_code == 0, result.output
-    settings = _settings(result.stdout)
+    settings = served_settings(result.stdout)
     assert settings["host"] == "127.0.0.1" and settings["port"] == str(port) and settings["user"] == "kzgov_reader"
     assert stat.S_IMODE((home / "reader.password").stat().st_mode) == 0o600
 
@@ -75,7 +65,7 @@ def _serve(port: int, *extra: str):
 
 
 def _reader(port: int, output: str) -> str:
-    return f"host=127.0.0.1 port={port} dbname=kzgov user=kzgov_reader password={_settings(output)['password']}"
+    return f"host=127.0.0.1 port={port} dbname=kzgov user=kzgov_reader password={served_settings(output)['password']}"
 
 
 def _postmaster_pid(server: EmbeddedServer) -> int:
@@ -94,7 +84,7 @@ def _writer(server: EmbeddedServer) -> psycopg.Connection:
 def test_serve_never_ends_work_in_flight(home: Path) -> None:
     server = EmbeddedServer(home)
     assert CliRunner().invoke(main, ["db", "upgrade"]).exit_code == 0
-    port = _free_port()
+    port = free_port()
 
     # The server must restart to listen on TCP: with a transaction in flight, serve refuses, in one line.
     writer = _writer(server)
@@ -133,7 +123,7 @@ def test_serve_never_ends_work_in_flight(home: Path) -> None:
 def test_serve_wait_restarts_once_work_in_flight_ends(home: Path) -> None:
     server = EmbeddedServer(home)
     assert CliRunner().invoke(main, ["db", "upgrade"]).exit_code == 0
-    port = _free_port()
+    port = free_port()
     writer = _writer(server)
     command = ["db", "serve", "--port", str(port), "--detach", "--wait"]
     serve = subprocess.Popen(
@@ -192,7 +182,7 @@ def _assert_restored(tcp: str) -> None:
 
 @pytest.mark.parametrize("restored_by", ["serve_again", "any_command"])
 def test_reader_cannot_keep_changes_to_itself(home: Path, restored_by: str) -> None:
-    port = _free_port()
+    port = free_port()
     served = _serve(port)
     assert served.exit_code == 0, served.output
     tcp = _reader(port, served.stdout)
@@ -205,7 +195,7 @@ def test_reader_cannot_keep_changes_to_itself(home: Path, restored_by: str) -> N
 def test_foreground_serve_restores_the_reader_and_closes_on_interrupt(home: Path) -> None:
     import signal
 
-    port = _free_port()
+    port = free_port()
     assert CliRunner().invoke(main, ["db", "upgrade"]).exit_code == 0
     serve = subprocess.Popen(
         [sys.executable, "-c", "from kzgov.cli import main; main()", "db", "serve", "--port", str(port)],
