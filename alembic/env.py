@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from kzgov.schema import INTERNAL_SCHEMA, SCHEMA, metadata
+from kzgov.schema import metadata
+from kzgov.tables import INTERNAL_SCHEMA, SCHEMA, schema_of_sql
 
 # Any number for pg_advisory_lock, fixed so every kzgov process agrees on it.
 MIGRATION_LOCK_ID = 0x6B7A676F76  # "kzgov"
@@ -18,25 +19,17 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return True
 
 
-def _tables_schema(connection) -> str:
-    """Where kzgov's tables are: kzgov_internal from revision 0010 on, kzgov before."""
-    moved = connection.execute(text(f"select to_regclass('{INTERNAL_SCHEMA}.source') is not null")).scalar_one()
-    return INTERNAL_SCHEMA if moved else SCHEMA
-
-
-def _version_schema(connection) -> str:
-    """Where Alembic's version table is (beside the tables, see _keep_version_beside_tables); kzgov for a new
-    database."""
-    found = connection.execute(text(f"select to_regclass('{INTERNAL_SCHEMA}.alembic_version') is not null"))
-    return INTERNAL_SCHEMA if found.scalar_one() else SCHEMA
+def _schema_of(connection, table: str) -> str | None:
+    """The schema a kzgov table is in (kzgov_internal from revision 0010 on, kzgov before), None if none."""
+    return connection.execute(text(f"select {schema_of_sql(table)}")).scalar()
 
 
 def _keep_version_beside_tables(connection) -> None:
     """Alembic keeps writing its version to the table it found when the run began, so the version table moves
     after the run: into kzgov_internal once 0010 has moved the tables there, back to kzgov after a downgrade
     below 0010 (and kzgov_internal goes once empty). Schema kzgov then holds only what users may read."""
-    where, tables = _version_schema(connection), _tables_schema(connection)
-    if where == tables or connection.execute(text(f"select to_regclass('{where}.alembic_version')")).scalar() is None:
+    where, tables = _schema_of(connection, "alembic_version"), _schema_of(connection, "source") or SCHEMA
+    if where is None or where == tables:
         return
     connection.execute(text(f"alter table {where}.alembic_version set schema {tables}"))
     if where == INTERNAL_SCHEMA:
@@ -58,7 +51,8 @@ def run_migrations(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
-        version_table_schema=_version_schema(connection),
+        # Beside the tables (see _keep_version_beside_tables); kzgov for a new database.
+        version_table_schema=_schema_of(connection, "alembic_version") or SCHEMA,
         include_schemas=True,
         include_object=include_object,
         # Upgrades commit step by step; a downgrade is one transaction, so a step that refuses

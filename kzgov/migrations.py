@@ -49,13 +49,13 @@ def revision_of(conn: psycopg.Connection) -> str | None:
 
     Two statements: a query naming a table that does not exist fails when it is planned, whatever
     guards it."""
+    from kzgov.tables import schema_of_sql
+
     # Alembic's table is kept beside the tables: in kzgov_internal from 0010 on, in kzgov before.
-    found = conn.execute(
-        "select coalesce(to_regclass('kzgov_internal.alembic_version'), to_regclass('kzgov.alembic_version'))::text"
-    ).fetchone()
+    found = conn.execute(f"select {schema_of_sql('alembic_version')}").fetchone()
     if found is None or found[0] is None:  # the query returns one row, with null for no such table
         return None
-    row = conn.execute(f"select version_num from {found[0]}").fetchone()
+    row = conn.execute(f"select version_num from {found[0]}.alembic_version").fetchone()
     return row[0] if row else None  # the table stays, empty, after a downgrade to base
 
 

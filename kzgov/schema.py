@@ -44,13 +44,8 @@ from kzgov.claims import (
     ResultOutcome,
     SourceKind,
 )
+from kzgov.tables import INTERNAL_SCHEMA
 
-# What users browse: the documented views and functions (sql/), and nothing they may not use.
-SCHEMA = "kzgov"
-# The tables, and the internal views and functions (revision 0010 moved them out of SCHEMA).
-INTERNAL_SCHEMA = "kzgov_internal"
-# Where kzgov_analyst may create its own tables and views (dbt models); kzgov never writes there.
-ANALYST_SCHEMA = "kzgov_analyst"
 metadata = MetaData(
     schema=INTERNAL_SCHEMA,
     naming_convention={

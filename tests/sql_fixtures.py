@@ -21,6 +21,7 @@ import psycopg
 from kzgov import claims as c
 from kzgov.loading import LoadSummary, SourceFile, write_version
 from kzgov.registry import SourceInfo
+from kzgov.tables import schema_of_sql
 
 D = dt.date
 
@@ -275,8 +276,6 @@ PUBLIC_FUNCTIONS = (
 )
 # The point-in-time functions that run as their caller, so that PostgreSQL inlines them (conflicts_on does not).
 INLINED_FUNCTIONS = PUBLIC_FUNCTIONS[:5]
-PUBLIC_SCHEMA = "kzgov"  # what users browse: the documented views and functions, nothing else
-INTERNAL_SCHEMA = "kzgov_internal"  # the tables, the internal views and functions
 INTERNAL_FUNCTIONS = ("grant_reader_access()",)
 # Internal functions the public views and the inlined functions call: PostgreSQL checks a view's function
 # calls against its reader, and an inlined function's against its caller.
@@ -319,11 +318,9 @@ CALLS = (
 def table_of(conn: psycopg.Connection, name: str) -> str:
     """Where a kzgov table is, qualified: kzgov_internal from revision 0010 on, kzgov before (for tests that
     look at a database taken down to an older revision)."""
-    found = conn.execute(
-        "select coalesce(to_regclass('kzgov_internal.' || %(t)s), to_regclass('kzgov.' || %(t)s))::text", {"t": name}
-    ).fetchone()
+    found = conn.execute(f"select {schema_of_sql(name)}").fetchone()
     assert found is not None and found[0] is not None, f"no table {name}"
-    return found[0]
+    return f"{found[0]}.{name}"
 
 
 def rows(conn: psycopg.Connection, query: str, params: tuple | dict = ()) -> list[dict]:

@@ -10,14 +10,15 @@ from psycopg import errors
 from sql_fixtures import (
     CALLS,
     INLINED_FUNCTIONS,
-    INTERNAL_SCHEMA,
     PUBLIC_FUNCTIONS,
-    PUBLIC_SCHEMA,
     PUBLIC_VIEWS,
     ROW_VIEWS,
     VIEW_HELPERS,
     rows,
 )
+
+from kzgov.tables import INTERNAL_SCHEMA
+from kzgov.tables import SCHEMA as PUBLIC_SCHEMA
 
 
 def _acting_as(conn: psycopg.Connection, role: str) -> Iterator[psycopg.Connection]:
