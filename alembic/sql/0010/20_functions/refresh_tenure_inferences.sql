@@ -29,8 +29,9 @@ begin
     ) on commit drop;
     truncate _wanted_inference;
     -- Each tenure's successor: the earliest start (then the lowest id) among the current claims of another
-    -- person on the office that the successor rule accepts. The conditions beside the rule restate it in a
-    -- form ix_office_tenure_successor_start answers, one lookup a tenure; the rule itself decides.
+    -- person on the office that the successor rule accepts. The rule is inlined, so the planner sees its
+    -- conditions: ix_office_tenure_successor_start answers them, one lookup a tenure, and a tenure the rule
+    -- can never end is not looked up at all.
     insert into _wanted_inference
     select t.id, s.id, lower(s.valid), t.jurisdiction_code
     from _inference_scope o
@@ -39,15 +40,13 @@ begin
         select s.id, s.valid
           from kzgov_internal.office_tenure s
          where s.office_id = t.office_id
-           and upper_inf(s.recorded) and s.basis = 'explicit' and not lower_inf(s.valid)
-           and lower(s.valid) > lower(t.valid)
+           and upper_inf(s.recorded)
            and s.person_id <> t.person_id
            and kzgov_internal._successor_ends(t.basis, t.valid, s.basis, s.valid)
          order by lower(s.valid), s.id
          limit 1
     ) s
-    where upper_inf(t.recorded) and o.single
-      and t.basis = 'explicit' and upper_inf(t.valid) and not lower_inf(t.valid);
+    where upper_inf(t.recorded) and o.single;
 
     update kzgov_internal.tenure_inference i
        set recorded = tstzrange(lower(i.recorded), kzgov_internal.recorded_now())
