@@ -155,6 +155,15 @@ def test_runner_reports_every_figure(tmp_path: Path) -> None:
         # The function is inlined: its fact table is read in the query's own plan, not behind a Function Scan.
         function = name.split(",")[0].split(" ")[0]
         assert f"Function Scan on {function}" not in plan and f" on {query['fact_table']}" in plan, name
+    # The planner's count of offices beside the real one (the statistics are read where the tables are).
+    state = _figure(size, "point_in_time.statistics_after")
+    assert {"office_tenure", "chamber_composition"} <= set(state)
+    assert state["office_tenure"]["live_rows"] > 0
+    assert _figure(state, "office_tenure_offices.actual") > 0
+    # kzgov who's own question, its plan saved beside the others.
+    who = size["warm_who"]
+    assert " on office_tenure" in (out / who["plan_file"]).read_text()
+    assert who["fact_table_scans"]
     verdicts = size["verdicts"]
     assert set(TARGETS) <= set(verdicts)
     assert all(v.startswith(("pass", "miss")) for v in verdicts.values()), verdicts

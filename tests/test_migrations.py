@@ -164,3 +164,29 @@ def test_downgrade_keeps_what_analysts_built(database_url: str) -> None:
             assert conn.execute(text("select to_regclass('kzgov.alembic_version')")).scalar() is None
     finally:
         engine.dispose()
+
+
+def _office_id_statistics(engine) -> int | None:
+    with engine.connect() as conn:
+        return conn.execute(
+            text(
+                "select attstattarget from pg_attribute"
+                " where attrelid = 'kzgov_internal.office_tenure'::regclass and attname = 'office_id'"
+            )
+        ).scalar()
+
+
+def test_0011_samples_office_ids_widely_and_its_downgrade_restores_the_default(empty_database_url: str) -> None:
+    """The planner's count of offices comes from a sample of 300,000 rows at head (revision 0011's
+    docstring says why); below 0011 the column has the server's default again (NULL from PostgreSQL 17 on,
+    -1 before)."""
+    engine = create_engine_for(empty_database_url)
+    try:
+        migrations.upgrade(engine)
+        assert _office_id_statistics(engine) == 1000
+        migrations.downgrade(engine, "0010")
+        assert _office_id_statistics(engine) in (None, -1)
+        migrations.upgrade(engine)
+        assert _office_id_statistics(engine) == 1000
+    finally:
+        engine.dispose()
