@@ -14,8 +14,9 @@ condition (the previous version's record count against its source's current clai
 back to reading the whole file when it fails, when the header changed, or when so much changed
 that a diff saves nothing.
 
-Reading costs a few microseconds a record (the C CSV reader and a digest); memory holds 21 bytes
-a record (a digest and a count of each old record, a flag for each new one), never the records themselves.
+Reading costs a few microseconds a record (the C CSV reader and a digest); while the new file is read,
+memory holds 18 bytes a record (a digest and a count of each old record, a flag for each new one), never
+the records themselves; after it, a flag for each new record and the digests of the removed ones.
 Digests are matched a batch at a time with numpy, so the per-record work is the reading and the digest.
 """
 
@@ -37,7 +38,7 @@ from kzgov.parsing.csvformat import iter_records, iter_stream_claims
 # Above this share of records added or removed the whole file is read instead: a diff would save little.
 MAX_CHANGED_SHARE = 0.5
 # Records are matched, and removed ones parsed, this many at a time: memory holds a batch, not a file.
-BATCH = 8192
+BATCH = 2048
 
 
 def digest(fields: list[str]) -> bytes:
@@ -54,7 +55,8 @@ class DigestCounts:
 
     Built in the caller's buffer: the digests are sorted where they lie and, when they are all
     distinct (a file with no record twice), kept as they are, so a file costs its 16 bytes a record
-    and 4 bytes of count, not the copies numpy.unique would make.
+    and a byte of count (wider only if a record is there 256 times or more), not the copies
+    numpy.unique would make.
     """
 
     def __init__(self, digests: bytearray) -> None:
@@ -62,10 +64,11 @@ class DigestCounts:
         keys.sort()
         first = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.empty(0, dtype=bool)
         if first.all():
-            self.keys, self.left = keys, np.ones(len(keys), dtype=np.int32)
+            self.keys, self.left = keys, np.ones(len(keys), dtype=np.uint8)
         else:
             starts = np.flatnonzero(first)
-            self.keys, self.left = keys[starts], np.diff(np.r_[starts, len(keys)]).astype(np.int32)
+            counts = np.diff(np.r_[starts, len(keys)])
+            self.keys, self.left = keys[starts], counts.astype(np.min_scalar_type(counts.max()))
 
     def take(self, batch: bytes) -> np.ndarray:
         """Remove one copy of each digest of a batch (concatenated), in order: which ones there was a copy of.
@@ -89,6 +92,12 @@ class DigestCounts:
 
     def total(self) -> int:
         return int(self.left.sum())
+
+    def keep_left(self) -> None:
+        """Drop the digests with no copy left. Once a new file has taken its own, what is left are the
+        records it removed, usually a few: a load then holds their digests, not its old file's."""
+        left = self.left > 0
+        self.keys, self.left = self.keys[left], self.left[left]
 
 
 def lines_of(pieces: Iterable[str]) -> Iterator[str]:
@@ -166,6 +175,7 @@ def changes(path: Path, old_records: Iterator[list[str]]) -> Changes | None:
             return None
         for batch in _batches(records):
             added += (~old.take(b"".join(map(digest, batch)))).astype(np.uint8).tobytes()
+    old.keep_left()
     found = Changes(header=header, added=added, removed=old, old_records=count)
     if found.added_count + old.total() > MAX_CHANGED_SHARE * max(count, len(added), 1):
         return None

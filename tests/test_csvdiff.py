@@ -67,6 +67,8 @@ def test_changes_count_records_added_and_removed_with_their_multiplicity(
     # Parsing the new file takes both copies of FIRST[3] and nothing else.
     assert [found.wanted(i) for i in range(4)] == [False, True, False, True]
     assert found.added_count == 2
+    # Only the digests of what went are held once the new file is read, not the old file's.
+    assert len(found.removed.keys) == 2 and found.removed.total() == 2
     # One of the two copies of FIRST[1] went, and FIRST[2]: their claims, from the old text.
     removed = found.removed_claims(iter(_records("\n".join(old))), "old.csv")
     assert [claim.evidence.quote for claim in removed] == ["Pia Lorn was Reeve.", "Ugo Brisk was Warden."]
@@ -197,6 +199,19 @@ def test_digests_are_taken_in_order_as_many_times_as_they_were_counted() -> None
     assert not csvdiff.DigestCounts(bytearray()).take(keys[0]).any()
     # numpy's fixed-width bytes drop trailing NULs when handing one back: no digest ends in one.
     assert all(csvdiff.digest([str(i)])[-1:] == b"\x01" for i in range(1000))
+
+
+def test_a_record_there_hundreds_of_times_is_counted_past_a_byte() -> None:
+    key, other = csvdiff.digest(["x"]), csvdiff.digest(["y"])
+    counts = csvdiff.DigestCounts(bytearray(key * 300 + other))
+    assert counts.total() == 301
+    taken = counts.take(key * 299)
+    assert taken.all() and counts.total() == 2
+    counts.keep_left()
+    assert counts.take(key * 2 + other).tolist() == [True, False, True]
+    counts.keep_left()
+    assert counts.total() == 0 and len(counts.keys) == 0
+    assert not counts.take(key).any()
 
 
 @pytest.mark.parametrize("batch", [csvdiff.BATCH, 7])
