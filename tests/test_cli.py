@@ -89,6 +89,36 @@ def test_loading_and_asking_import_neither_sqlalchemy_nor_numpy() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_the_loading_package_gives_every_name_it_lists() -> None:
+    import kzgov.loading as loading
+
+    assert sorted(loading.__all__) == sorted(loading._HOMES)
+    assert all(getattr(loading, name) is not None for name in loading.__all__)
+
+
+def test_asking_imports_no_parser(database_url: str, seeds_dir) -> None:
+    """`kzgov who` as a user runs it imports none of the parsers (their patterns take a quarter of a second
+    to compile) nor the loader: only what asking needs."""
+    import subprocess
+    import sys
+
+    from kzgov.loading import load_paths
+
+    load_paths(database_url, [seeds_dir])
+    script = (
+        "import sys\n"
+        "from kzgov.cli import main\n"
+        "try:\n"
+        f"    main(['who', 'prime minister', '--on', '2020-01-01', '--database-url', {database_url!r}])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('kzgov.parsing', 'kzgov.loading.'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert "Mamin" in done.stdout  # it answered
+    assert done.stdout.strip().splitlines()[-1] == "['kzgov.loading.parts', 'kzgov.loading.specs']"
+
+
 def test_load_timings_say_where_the_time_went_phase_by_phase(database_url: str, tmp_path) -> None:
     from kzgov.loading import load_paths
     from kzgov.loading.summary import PHASES

@@ -14,11 +14,38 @@ Loading the same content again changes nothing. A set of files loads several at 
 whole so one bad file stops them all (batch, check).
 """
 
-from kzgov.loading.batch import Interrupted, LoadWatcher, load_paths
-from kzgov.loading.files import SourceFile, iter_claims, read_source, source_files
-from kzgov.loading.staging import Context, stage_row
-from kzgov.loading.summary import LoadError, LoadSummary, TableCounts, Watch
-from kzgov.loading.write import load_source, write_version
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kzgov.loading.batch import Interrupted, LoadWatcher, load_paths
+    from kzgov.loading.files import SourceFile, iter_claims, read_source, source_files
+    from kzgov.loading.staging import Context, stage_row
+    from kzgov.loading.summary import LoadError, LoadSummary, TableCounts, Watch
+    from kzgov.loading.write import load_source, write_version
+
+# Where each name lives. They are imported when first used, not with the package: importing one light
+# module of it (kzgov.loading.specs, which names the fact tables) must not import the parsers, which
+# every `kzgov who` would then pay for at start.
+_HOMES = {
+    "Interrupted": "batch",
+    "LoadWatcher": "batch",
+    "load_paths": "batch",
+    "SourceFile": "files",
+    "iter_claims": "files",
+    "read_source": "files",
+    "source_files": "files",
+    "Context": "staging",
+    "stage_row": "staging",
+    "LoadError": "summary",
+    "LoadSummary": "summary",
+    "TableCounts": "summary",
+    "Watch": "summary",
+    "load_source": "write",
+    "write_version": "write",
+}
 
 __all__ = [
     "Context",
@@ -37,3 +64,9 @@ __all__ = [
     "stage_row",
     "write_version",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
