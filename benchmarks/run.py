@@ -47,6 +47,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from benchmarks import generate
+from kzgov.tables import INTERNAL_SCHEMA
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "benchmarks" / "out"
@@ -548,13 +549,15 @@ def explain(url: str, sql: str, values: dict[str, Any], setup: tuple[str, ...] =
 
 
 def kzgov_indexes(url: str) -> dict[str, tuple[str, str]]:
-    """Every index of schema kzgov (exclusion constraints' included): its table and access method."""
+    """Every index of kzgov's tables (schema kzgov_internal; exclusion constraints' included): its table and
+    access method."""
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(
             "select i.relname, t.relname, a.amname from pg_index x"
             " join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid"
             " join pg_am a on a.oid = i.relam join pg_namespace n on n.oid = i.relnamespace"
-            " where n.nspname = 'kzgov'"
+            " where n.nspname = %s",
+            (INTERNAL_SCHEMA,),
         ).fetchall()
     return {index: (table, method) for index, table, method in rows}
 
@@ -611,7 +614,8 @@ def statistics_state(url: str) -> dict[str, Any]:
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(
             "select relname, n_live_tup, last_analyze, last_autoanalyze from pg_stat_user_tables"
-            " where schemaname = 'kzgov_internal' and relname in ('office_tenure', 'chamber_composition')"
+            " where schemaname = %s and relname in ('office_tenure', 'chamber_composition')",
+            (INTERNAL_SCHEMA,),
         ).fetchall()
         offices = conn.execute(
             "select (select case when s.n_distinct < 0 then -s.n_distinct * c.reltuples else s.n_distinct end"
