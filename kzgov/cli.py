@@ -77,6 +77,7 @@ class Runtime:
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+INTERRUPTED = "interrupted (Ctrl-C)"
 CLOSING_INTERRUPTED = "interrupted while closing; the command had finished and everything listed above was committed"
 
 
@@ -112,6 +113,11 @@ def pass_runtime(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(runtime, *args, **kwargs)
         except expected_errors() as exc:
             raise click.ClickException(one_line(exc)) from exc
+        except KeyboardInterrupt:
+            # Ctrl-C in a command that does not handle it itself (a load says what it left behind): one line and the
+            # status a shell gives a command stopped by Ctrl-C, not click's "Aborted!" and 1.
+            click.echo(f"\nkzgov: {INTERRUPTED}", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
 
     return wrapper
 

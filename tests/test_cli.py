@@ -89,6 +89,19 @@ def test_loading_and_asking_import_neither_sqlalchemy_nor_numpy() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_ctrl_c_in_a_question_is_one_line_and_status_130(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzgov import queries
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(queries, "who", interrupted)
+    result = CliRunner().invoke(main, ["who", "prime minister", "--on", "2020-01-01", "--database-url", database_url])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "kzgov: interrupted (Ctrl-C)"
+    assert "Aborted" not in result.output
+
+
 def test_the_loading_package_gives_every_name_it_lists() -> None:
     import kzgov.loading as loading
 
