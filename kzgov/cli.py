@@ -7,7 +7,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -116,8 +116,8 @@ def pass_runtime(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             # Ctrl-C in a command that does not handle it itself (a load says what it left behind): one line and the
             # status a shell gives a command stopped by Ctrl-C, not click's "Aborted!" and 1.
-            click.echo(f"\nkzgov: {INTERRUPTED}", err=True)
-            raise SystemExit(EXIT_INTERRUPTED) from None
+            click.echo(err=True)  # ends the line the output was cut in
+            _interrupted(INTERRUPTED)
 
     return wrapper
 
@@ -463,9 +463,10 @@ def _print_load_summary(summaries: list[Any]) -> None:
     )
 
 
-def _interrupted(message: str, forced: bool = False) -> None:
-    """Say what an interrupted load left behind and exit 130; forced (a second Ctrl-C): at once, without
-    waiting for the loading threads (the server rolls back what they had not committed)."""
+def _interrupted(message: str, forced: bool = False) -> NoReturn:
+    """Say what an interrupted command (a load: what it left behind) did and exit 130; forced (a second
+    Ctrl-C): at once, without waiting for the loading threads (the server rolls back what they had not
+    committed)."""
     import os
 
     click.echo(f"kzgov: {message}", err=True)
