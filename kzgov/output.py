@@ -65,7 +65,7 @@ def visible(text: str) -> str:
     A right-to-left override (U+202E) or another bidirectional control in a name would reorder what the
     terminal shows after it, a zero-width character would hide a difference between two names, and an
     escape character (U+001B) would be a command to the terminal: tables show them as escapes instead."""
-    if text.isascii() and text.isprintable():  # most cells: nothing to escape
+    if _plain(text):  # most cells: nothing to escape
         return text
     return "".join(
         f"\\u{ord(char):04x}" if unicodedata.category(char) in _INVISIBLE and not char.isspace() else char
@@ -76,9 +76,15 @@ def visible(text: str) -> str:
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
+def _plain(text: str) -> bool:
+    """Printable ASCII: nothing to escape, and one column a character (most cells, drawn without
+    looking at each character)."""
+    return text.isascii() and text.isprintable()
+
+
 def width(text: str) -> int:
     """The columns text takes in a terminal: none for a combining accent, two for a wide (CJK, fullwidth) character."""
-    if text.isascii() and text.isprintable():  # one column a character
+    if _plain(text):
         return len(text)
     from wcwidth import wcswidth  # imported when a table is drawn, not when the CLI starts
 
@@ -97,7 +103,7 @@ def _shorten(text: str, columns: int) -> str:
     text = " ".join(text.split())
     if width(text) <= columns:
         return text
-    if text.isascii() and text.isprintable():
+    if _plain(text):
         return text[: columns - 1] + "…"
     kept = ""
     for char in text:
