@@ -12,11 +12,28 @@ from kzgov.tables import INTERNAL_SCHEMA, SCHEMA, schema_of_sql
 MIGRATION_LOCK_ID = 0x6B7A676F76  # "kzgov"
 
 
+# The partitions found in kzgov's schema when the run began: the metadata describes each partitioned table,
+# whose partitions (office_tenure's segments, 0012) are made by loads and carry the parent's definition.
+_partitions: set[str] = set()
+
+
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Compare only kzgov's own tables; views and Alembic's bookkeeping are not in the metadata."""
+    """Compare only kzgov's own tables; views, partitions and Alembic's bookkeeping are not in the metadata."""
     if type_ == "table":
-        return name != "alembic_version" and (obj.schema == INTERNAL_SCHEMA)
+        return name != "alembic_version" and obj.schema == INTERNAL_SCHEMA and name not in _partitions
+    if type_ == "foreign_key_constraint" and reflected:
+        # A key referencing a partitioned table is kept by the server as one key per partition as well.
+        return obj.referred_table.name not in _partitions
     return True
+
+
+def _find_partitions(connection) -> None:
+    found = connection.execute(
+        text("select relname from pg_class where relispartition and relnamespace::regnamespace::text = :s"),
+        {"s": INTERNAL_SCHEMA},
+    ).scalars()
+    _partitions.clear()
+    _partitions.update(found)
 
 
 def _schema_of(connection, table: str) -> str | None:
@@ -48,6 +65,7 @@ def run_migrations(connection) -> None:
     connection.execute(text("set lock_timeout = '10s'"))
     connection.execute(text("set statement_timeout = '10min'"))
     connection.execute(text(f"create schema if not exists {SCHEMA}"))
+    _find_partitions(connection)
     context.configure(
         connection=connection,
         target_metadata=metadata,

@@ -84,6 +84,19 @@ source = Table(
     Column("key", Text, nullable=False, unique=True),
     Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
     Column("created_at", TIMESTAMP(timezone=True), server_default=text("now()"), nullable=False),
+    # The partition of office_tenure holding the source's claims (0012): 0, shared, unless a load gave a large
+    # new source its own (kzgov.loading.segments). Fixed once the source has claims: they name it.
+    Column(
+        "segment",
+        Integer,
+        nullable=False,
+        server_default=text("0"),
+        comment="The partition of office_tenure holding the source's claims: 0 (shared) unless a load gave a"
+        " large new source its own (kzgov.loading.segments).",
+    ),
+    UniqueConstraint("id", "segment"),
+    Index("uq_source_segment_own", "segment", unique=True, postgresql_where=text("segment > 0")),
+    CheckConstraint("segment >= 0", name="segment_not_negative"),
     CheckConstraint("key ~ '^[A-Za-z0-9_.-]+$'", name="key_chars"),
     CheckConstraint("key ~ '^[A-Za-z0-9]'", name="key_first_char"),  # NOT VALID where older rows fail it (0007)
 )
@@ -200,11 +213,14 @@ office_name = Table(
 )
 
 
-def _fact_columns() -> list:
-    """Columns and constraints every bitemporal fact table has."""
+def _fact_columns(segmented: bool = False) -> list:
+    """Columns and constraints every bitemporal fact table has (segmented: partitioned by its source's segment)."""
+    segment = ("segment",) if segmented else ()
     return [
         Column("id", BigInteger, Identity(always=True)),
-        Column("source_id", BigInteger, ForeignKey("source.id"), nullable=False),
+        Column("source_id", BigInteger, nullable=False),
+        *([Column("segment", Integer, nullable=False, server_default=text("0"))] if segmented else []),
+        ForeignKeyConstraint(["source_id", *segment], ["source.id", *(f"source.{c}" for c in segment)]),
         Column("source_version_id", BigInteger, ForeignKey("source_version.id"), nullable=False),
         Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
         # Identity of the claim across versions of its source (subject, value, period, basis).
@@ -224,7 +240,9 @@ def _fact_columns() -> list:
         Column("quote_line", Integer),
         # Every key of a fact table carries jurisdiction_code, so that the table can be distributed by
         # jurisdiction (docs/scaling.md, 0009). id is an identity: unique on its own all the same.
-        PrimaryKeyConstraint("id", "jurisdiction_code"),
+        # A partitioned table's unique keys include its partition key: segment, fixed by the source, so the
+        # identity of a claim is what it was before (0012).
+        PrimaryKeyConstraint("id", "jurisdiction_code", *segment),
         CheckConstraint("not isempty(valid)", name="valid_not_empty"),
         CheckConstraint(
             "(valid_from_precision is null) = lower_inf(valid) and (valid_until_precision is null) = upper_inf(valid)",
@@ -245,7 +263,8 @@ def _fact_columns() -> list:
     ]
 
 
-def _fact_indexes(name: str) -> list:
+def _fact_indexes(name: str, segmented: bool = False) -> list:
+    segment = ("segment",) if segmented else ()
     return [
         Index(f"ix_{name}_valid", "valid", postgresql_using="gist"),
         Index(f"ix_{name}_recorded", "recorded", postgresql_using="gist"),
@@ -260,22 +279,25 @@ def _fact_indexes(name: str) -> list:
             "source_id",
             "claim_key",
             "jurisdiction_code",
+            *segment,
             unique=True,
             postgresql_where=text("upper_inf(recorded)"),
         ),
     ]
 
 
+# Partitioned by its source's segment (0012): a large new source's claims go into a partition of their own,
+# written before its indexes are built (kzgov.loading.segments); every other source's into segment 0.
 office_tenure = Table(
     "office_tenure",
     metadata,
-    *_fact_columns(),
+    *_fact_columns(segmented=True),
     Column("office_id", BigInteger, ForeignKey("office.id"), nullable=False),
     Column("person_id", BigInteger, ForeignKey("person.id"), nullable=False),
     Column("party_id", BigInteger, ForeignKey("organization.id")),
     # Held in an acting (caretaker, interim) capacity: an acting and a full tenure are different claims.
     Column("acting", Boolean, nullable=False, server_default=text("false")),
-    *_fact_indexes("office_tenure"),
+    *_fact_indexes("office_tenure", segmented=True),
     Index("ix_office_tenure_office_id_valid", "office_id", "valid", postgresql_using="gist"),
     # The successor rule's probe (refresh_tenure_inferences): the next explicitly dated start on an office,
     # found for each tenure with one index lookup instead of comparing every pair of the office's claims.
@@ -286,6 +308,7 @@ office_tenure = Table(
         "id",
         postgresql_where=text("upper_inf(recorded) and basis = 'explicit' and not lower_inf(valid)"),
     ),
+    postgresql_partition_by="LIST (segment)",
 )
 
 chamber_composition = Table(
@@ -430,10 +453,17 @@ tenure_inference = Table(
     Column("inferred_until", Date, nullable=False),
     Column("recorded", TSTZRANGE, nullable=False),
     Column("jurisdiction_code", Text, ForeignKey("jurisdiction.code"), nullable=False),
+    # The segments of the two tenures, part of office_tenure's key (0012); filled by the same trigger.
+    Column("tenure_segment", Integer, nullable=False),
+    Column("successor_segment", Integer, nullable=False),
     PrimaryKeyConstraint("id", "jurisdiction_code"),
-    ForeignKeyConstraint(["tenure_id", "jurisdiction_code"], ["office_tenure.id", "office_tenure.jurisdiction_code"]),
     ForeignKeyConstraint(
-        ["successor_id", "jurisdiction_code"], ["office_tenure.id", "office_tenure.jurisdiction_code"]
+        ["tenure_id", "jurisdiction_code", "tenure_segment"],
+        ["office_tenure.id", "office_tenure.jurisdiction_code", "office_tenure.segment"],
+    ),
+    ForeignKeyConstraint(
+        ["successor_id", "jurisdiction_code", "successor_segment"],
+        ["office_tenure.id", "office_tenure.jurisdiction_code", "office_tenure.segment"],
     ),
     CheckConstraint("tenure_id <> successor_id", name="not_self"),
     CheckConstraint("not isempty(recorded) and not lower_inf(recorded)", name="recorded_bounded"),

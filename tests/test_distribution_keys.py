@@ -58,22 +58,27 @@ def _plan() -> Plan:
 def _tables(conn: psycopg.Connection) -> set[str]:
     rows = conn.execute(
         "select relname from pg_class where relnamespace = 'kzgov_internal'::regnamespace and relkind in ('r', 'p')"
-        " and relname <> 'alembic_version'"
+        " and not relispartition and relname <> 'alembic_version'"
     ).fetchall()
     return {r[0] for r in rows}
+
+
+# A partition's name as its table's: a partition (of office_tenure, 0012) is distributed with its table, and
+# its keys, its own and those pointing at it, are checked as that table's.
+_TABLE = "(select p.relname from pg_class p where p.oid = coalesce(pg_partition_root({0}.oid), {0}.oid))"
 
 
 def _keys(conn: psycopg.Connection) -> list[tuple[str, str, list[str | None], list[str | None]]]:
     """Every index that makes a key (primary, unique, exclusion) of a kzgov table: table, index, its columns
     (None for an expression) and, for an exclusion, the operator of each column."""
     rows = conn.execute(
-        """
-        select t.relname, i.indexrelid::regclass::text,
+        f"""
+        select {_TABLE.format("t")}, i.indexrelid::regclass::text,
                array(select a.attname from unnest(i.indkey) with ordinality k(attnum, n)
                      left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.n),
                coalesce(array(select o.oprname from pg_constraint x, unnest(x.conexclop) with ordinality e(op, n)
                               join pg_operator o on o.oid = e.op
-                              where x.conindid = i.indexrelid and x.contype = 'x' order by e.n), '{}')
+                              where x.conindid = i.indexrelid and x.contype = 'x' order by e.n), '{{}}')
           from pg_index i join pg_class t on t.oid = i.indrelid
          where t.relnamespace = 'kzgov_internal'::regnamespace and (i.indisunique or i.indisexclusion)
          order by 1, 2
@@ -85,15 +90,16 @@ def _keys(conn: psycopg.Connection) -> list[tuple[str, str, list[str | None], li
 def _foreign_keys(conn: psycopg.Connection) -> list[tuple[str, str, list[str], str, list[str]]]:
     """Every foreign key of a kzgov table: table, constraint, its columns, the referenced table and columns."""
     rows = conn.execute(
-        """
-        select t.relname, c.conname,
+        f"""
+        select {_TABLE.format("t")}, c.conname,
                array(select a.attname from unnest(c.conkey) with ordinality k(attnum, n)
                      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum order by k.n),
-               r.relname,
+               {_TABLE.format("r")},
                array(select a.attname from unnest(c.confkey) with ordinality k(attnum, n)
                      join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum order by k.n)
           from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_class r on r.oid = c.confrelid
          where c.contype = 'f' and c.connamespace = 'kzgov_internal'::regnamespace
+           and c.conparentid = 0 -- not the copies the server keeps per partition of a partitioned table's key
          order by 1, 2
         """
     ).fetchall()
@@ -158,7 +164,7 @@ def test_every_key_of_a_distributed_table_holds_its_distribution_column(conn: ps
 
 def test_every_fact_table_key_and_link_carries_jurisdiction(conn: psycopg.Connection) -> None:
     """The same, said of the fact tables directly, and not vacuously: each has its keys, and the links between
-    them are those of 0009."""
+    them are those of 0009, with the segments of 0012."""
     keyed = {table for table, _index, columns, _ops in _keys(conn) if "jurisdiction_code" in columns}
     assert keyed >= set(BY_JURISDICTION)
     for table, index, columns, _ops in _keys(conn):
@@ -171,8 +177,16 @@ def test_every_fact_table_key_and_link_carries_jurisdiction(conn: psycopg.Connec
     }
     assert links == {
         "fk_election_result_election_id": [("election_id", "id"), ("jurisdiction_code", "jurisdiction_code")],
-        "fk_tenure_inference_tenure_id": [("tenure_id", "id"), ("jurisdiction_code", "jurisdiction_code")],
-        "fk_tenure_inference_successor_id": [("successor_id", "id"), ("jurisdiction_code", "jurisdiction_code")],
+        "fk_tenure_inference_tenure_id": [
+            ("tenure_id", "id"),
+            ("jurisdiction_code", "jurisdiction_code"),
+            ("tenure_segment", "segment"),
+        ],
+        "fk_tenure_inference_successor_id": [
+            ("successor_id", "id"),
+            ("jurisdiction_code", "jurisdiction_code"),
+            ("successor_segment", "segment"),
+        ],
     }
 
 
@@ -180,7 +194,7 @@ def test_every_fact_table_key_and_link_carries_jurisdiction(conn: psycopg.Connec
     ("ddl", "problem"),
     [
         (
-            "create unique index ix_probe on kzgov_internal.office_tenure (source_id, claim_key)",
+            "create unique index ix_probe on kzgov_internal.party_seats (source_id, claim_key)",
             "lacks jurisdiction_code",
         ),
         (
@@ -194,10 +208,10 @@ def test_every_fact_table_key_and_link_carries_jurisdiction(conn: psycopg.Connec
             "does not pair jurisdiction_code",
         ),
         (
-            "alter table kzgov_internal.office add column tenure_id bigint, add column jurisdiction_code2 text,"
-            " add constraint fk_probe foreign key (tenure_id, jurisdiction_code2)"
-            " references kzgov_internal.office_tenure (id, jurisdiction_code)",
-            "makes a reference table point at the distributed office_tenure",
+            "alter table kzgov_internal.office add column election_id bigint, add column jurisdiction_code2 text,"
+            " add constraint fk_probe foreign key (election_id, jurisdiction_code2)"
+            " references kzgov_internal.election (id, jurisdiction_code)",
+            "makes a reference table point at the distributed election",
         ),
     ],
 )

@@ -25,7 +25,8 @@ begin
     analyze _inference_scope;
 
     create temporary table if not exists _wanted_inference (
-        tenure_id bigint, successor_id bigint, inferred_until date, jurisdiction_code text
+        tenure_id bigint, successor_id bigint, inferred_until date, jurisdiction_code text,
+        tenure_segment integer, successor_segment integer
     ) on commit drop;
     truncate _wanted_inference;
     -- Each tenure's successor: the earliest start (then the lowest id) among the current claims of another
@@ -33,11 +34,11 @@ begin
     -- conditions: ix_office_tenure_successor_start answers them, one lookup a tenure, and a tenure the rule
     -- can never end is not looked up at all.
     insert into _wanted_inference
-    select t.id, s.id, lower(s.valid), t.jurisdiction_code
+    select t.id, s.id, lower(s.valid), t.jurisdiction_code, t.segment, s.segment
     from _inference_scope o
     join kzgov_internal.office_tenure t on t.office_id = o.office_id
     cross join lateral (
-        select s.id, s.valid
+        select s.id, s.valid, s.segment
           from kzgov_internal.office_tenure s
          where s.office_id = t.office_id
            and upper_inf(s.recorded)
@@ -59,8 +60,9 @@ begin
             where (w.tenure_id, w.successor_id, w.inferred_until) = (i.tenure_id, i.successor_id, i.inferred_until));
     get diagnostics retired = row_count;
 
-    insert into kzgov_internal.tenure_inference (tenure_id, successor_id, inferred_until, jurisdiction_code)
-    select w.tenure_id, w.successor_id, w.inferred_until, w.jurisdiction_code
+    insert into kzgov_internal.tenure_inference (tenure_id, successor_id, inferred_until, jurisdiction_code,
+                                                 tenure_segment, successor_segment)
+    select w.tenure_id, w.successor_id, w.inferred_until, w.jurisdiction_code, w.tenure_segment, w.successor_segment
       from _wanted_inference w
      where not exists (
            select 1 from kzgov_internal.tenure_inference i
