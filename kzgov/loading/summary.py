@@ -16,6 +16,7 @@ PHASES = (
     "waiting for the write lock",  # one load writes the shared tables at a time
     "resolving names",  # the source version row, new persons, bodies and offices, aliases
     "inserting claims",  # one INSERT ... SELECT per table, retiring what a new version no longer says
+    "indexing a new segment",  # a large new source's partition: indexes built, keys checked, attached
     "refreshing inferences",  # the inferred ends of tenure of the offices the load touched
     "checking other files",  # in a set, waiting until every other file has parsed
     "commit",

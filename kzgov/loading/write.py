@@ -13,7 +13,7 @@ import psycopg
 
 from kzgov import claims as c
 from kzgov.claims import DEFAULT_JURISDICTION, ParseError
-from kzgov.loading import resolve, staging, versions
+from kzgov.loading import resolve, segments, staging, versions
 from kzgov.loading.files import SourceFile, iter_claims, read_source, watched
 from kzgov.loading.specs import SPECS, ClaimSpec
 from kzgov.loading.summary import LoadError, LoadSummary, PhaseClock, TableCounts, Watch
@@ -85,19 +85,25 @@ def write_version(
     with conn.transaction(), conn.cursor() as cur:
         # Loads of one source serialise; loads of different sources stage their claims side by side.
         cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.source'), hashtext(%s))", (source.key,))
-        cur.execute(
-            "insert into kzgov_internal.source (key, jurisdiction_code) values (%s, %s) on conflict (key) do nothing",
-            (source.key, DEFAULT_JURISDICTION),
-        )
-        cur.execute("select id from kzgov_internal.source where key = %s", (source.key,))
-        source_id = staging.scalar(cur)
-        cur.execute(
-            "select version, sha256, published_on, id from kzgov_internal.source_version where source_id = %s"
-            " order by version desc limit 1",
-            (source_id,),
-        )
-        latest = cur.fetchone()
-        if latest is not None and latest[1] == source.sha256 and (published is None or latest[2] == published):
+        # A new source is written once its claims are staged, under the write lock: its segment (which
+        # partition of office_tenure holds its claims) depends on how many it makes.
+        cur.execute("select id, segment from kzgov_internal.source where key = %s", (source.key,))
+        known = cur.fetchone()
+        source_id, segment = known if known is not None else (None, 0)
+        latest = None
+        if source_id is not None:
+            cur.execute(
+                "select version, sha256, published_on, id from kzgov_internal.source_version where source_id = %s"
+                " order by version desc limit 1",
+                (source_id,),
+            )
+            latest = cur.fetchone()
+        if (
+            source_id is not None
+            and latest is not None
+            and latest[1] == source.sha256
+            and (published is None or latest[2] == published)
+        ):
             if resolve.holding_changed(cur):  # the vocabulary changed which offices have one holder at a time
                 cur.execute("select pg_advisory_xact_lock(hashtext('kzgov.dimensions'), 0)")
                 cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
@@ -112,7 +118,7 @@ def write_version(
         # A streamed CSV with a previous version is read as its changes: the records it adds are parsed
         # and staged, the claims of those it drops are noted for retiring; the rest stays as it is.
         changes = None
-        if latest is not None and source.text is None:
+        if source_id is not None and latest is not None and source.text is None:
             previous_id = latest[3]
             changes = versions.changes_since(cur, source, source_id, previous_id)
             if changes is not None:
@@ -155,6 +161,13 @@ def write_version(
         # load's commit. (The transaction's start would not: a load started before another that
         # committed first would close that one's rows, inferences included, before they were opened.)
         cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
+        if source_id is None:
+            segment = segments.choose(cur)
+            cur.execute(
+                "insert into kzgov_internal.source (key, jurisdiction_code, segment) values (%s, %s, %s) returning id",
+                (source.key, DEFAULT_JURISDICTION, segment),
+            )
+            source_id = staging.scalar(cur)
         cur.execute(
             "insert into kzgov_internal.source_version (source_id, version, sha256, content, format,"
             " title, kind, publisher,"
@@ -196,7 +209,17 @@ def write_version(
         clock.enter("inserting claims")
         try:
             for spec in SPECS:
-                summary.counts[spec.table] = _apply(cur, spec, source_id, version_id, diff=changes is not None)
+                own = segment if spec.table in segments.SEGMENTED and latest is None else 0
+                summary.counts[spec.table] = _apply(
+                    cur,
+                    spec,
+                    source_id,
+                    version_id,
+                    segment,
+                    diff=changes is not None,
+                    own_segment=own > 0,
+                    clock=clock,
+                )
         except LoadError as exc:
             raise LoadError(f"{path}:{exc}") from None
         except psycopg.errors.IntegrityError as exc:
@@ -218,7 +241,7 @@ def write_version(
         summary.uncovered, summary.restated = len(document.uncovered), len(restated)
         # Inferences follow from the claims of one office: only the offices this load changed can change.
         clock.enter("refreshing inferences")
-        _analyze_if_grown(cur, "office_tenure", summary.counts["office_tenure"].added)
+        _analyze_if_grown(cur, "office_tenure", segment, summary.counts["office_tenure"].added)
         cur.execute(
             "select * from kzgov_internal.refresh_tenure_inferences(array(select distinct office_id"
             " from _touched_offices))"
@@ -239,19 +262,21 @@ _PLANNED_COLUMNS = {
 }
 
 
-def _analyze_if_grown(cur: psycopg.Cursor[Any], table: str, added: int) -> None:
-    """Refresh a table's statistics when this load grew it by more than a tenth: the plans that follow (the
-    inference refresh looks each tenure's successor up in an index) are chosen from them, and autovacuum
-    has not seen rows this transaction has not committed. ANALYZE counts them: they are its own.
+def _analyze_if_grown(cur: psycopg.Cursor[Any], table: str, segment: int, added: int) -> None:
+    """Refresh the statistics of the partition of table this load wrote to (its source's segment) when the
+    load grew it by more than a tenth: the plans that follow (the inference refresh looks each tenure's
+    successor up in an index) are chosen from them, and autovacuum has not seen rows this transaction has
+    not committed. ANALYZE counts them: they are its own.
 
     Only the columns those plans read are analyzed. office_id is sampled from 300,000 rows (revision 0011),
     so the whole table's analysis took 5.0 s at 9.8M claims; these columns take 3.3 s."""
     if not added:
         return
-    cur.execute("select reltuples from pg_class where oid = %s::regclass", (f"kzgov_internal.{table}",))
+    partition = f"kzgov_internal.{segments.partition_name(table, segment)}"
+    cur.execute("select reltuples from pg_class where oid = %s::regclass", (partition,))
     known = max(float(staging.scalar(cur)), 0.0)  # -1: never analysed
     if added > known / 10:
-        cur.execute(f"analyze kzgov_internal.{table} ({', '.join(_PLANNED_COLUMNS[table])})")
+        cur.execute(f"analyze {partition} ({', '.join(_PLANNED_COLUMNS[table])})")
 
 
 def _counted(statement: str, spec: ClaimSpec) -> str:
@@ -266,9 +291,12 @@ def _counted(statement: str, spec: ClaimSpec) -> str:
     )
 
 
-def insert_statement(spec: ClaimSpec, up_to_line: bool = False) -> str:
-    """The INSERT of a kind's staged claims the source does not make yet (params: source_id, version_id; with
-    up_to_line, only those quoted on or before line up_to)."""
+def insert_statement(spec: ClaimSpec, up_to_line: bool = False, into: str | None = None) -> str:
+    """The INSERT of a kind's staged claims the source does not make yet (params: source_id, version_id and,
+    for a table partitioned by segment, segment; with up_to_line, only those quoted on or before line up_to).
+
+    into: a new table of the kind's columns, not yet a partition (kzgov.loading.segments), for a new source's
+    claims: all of them, with the ids and recorded period the table's identity and trigger would give."""
     stage = staging.stage_name(spec.table)
     common = [col for col in staging.COMMON if col != "jurisdiction_code"]
     targets = spec.targets()
@@ -281,24 +309,44 @@ def insert_statement(spec: ClaimSpec, up_to_line: bool = False) -> str:
         *(casts.get(col, f"s.{col}") for col in common),
         *targets.values(),
     ]
+    if spec.table in segments.SEGMENTED:
+        columns.append("segment")
+        expressions.append("%(segment)s")
+    new = (
+        f"where not exists (select 1 from kzgov_internal.{spec.table} t where t.source_id = %(source_id)s"
+        "  and upper_inf(t.recorded) and t.claim_key = s.claim_key)"
+    )
+    if into is not None:
+        identity = f"pg_get_serial_sequence('kzgov_internal.{spec.table}', 'id')"
+        columns += ["id", "recorded"]
+        expressions += [f"nextval({identity})", "tstzrange(kzgov_internal.recorded_now(), null, '[)')"]
+        new = "where true"
     return (
-        f"insert into kzgov_internal.{spec.table} ({', '.join(columns)})"
-        f" select distinct on (s.claim_key) {', '.join(expressions)} from {stage} s {spec.joins()}"
-        f" where not exists (select 1 from kzgov_internal.{spec.table} t where t.source_id = %(source_id)s"
-        f"  and upper_inf(t.recorded) and t.claim_key = s.claim_key)"
+        f"insert into kzgov_internal.{into or spec.table} ({', '.join(columns)})"
+        f" select distinct on (s.claim_key) {', '.join(expressions)} from {stage} s {spec.joins()} {new}"
         + (" and s.quote_line <= %(up_to)s" if up_to_line else "")
         + " order by s.claim_key, s.quote_start"
     )
 
 
-def _apply(cur: psycopg.Cursor[Any], spec: ClaimSpec, source_id: int, version_id: int, diff: bool) -> TableCounts:
+def _apply(
+    cur: psycopg.Cursor[Any],
+    spec: ClaimSpec,
+    source_id: int,
+    version_id: int,
+    segment: int,
+    diff: bool,
+    own_segment: bool = False,
+    clock: PhaseClock | None = None,
+) -> TableCounts:
     """Retire the source's current claims the new version no longer makes and insert the new ones.
 
     Staged are the version's claims; with diff, only those of the records it adds, and the claims of
-    the records it drops are in _stage_retired: only those can be retired.
+    the records it drops are in _stage_retired: only those can be retired. With own_segment (a new source
+    given a segment of its own), the claims are written into a new partition (kzgov.loading.segments).
     """
     table, stage = spec.table, staging.stage_name(spec.table)
-    params = {"source_id": source_id, "version_id": version_id}
+    params = {"source_id": source_id, "version_id": version_id, "segment": segment}
     retire = (
         f"update kzgov_internal.{table} t set recorded = tstzrange(lower(t.recorded), kzgov_internal.recorded_now())"
         f" where t.source_id = %(source_id)s and upper_inf(t.recorded)"
@@ -310,13 +358,25 @@ def _apply(cur: psycopg.Cursor[Any], spec: ClaimSpec, source_id: int, version_id
     retired = staging.scalar(cur)
     cur.execute("savepoint kzgov_insert")
     try:
-        cur.execute(_counted(insert_statement(spec), spec), params)
+        if own_segment:
+            detached = segments.create_detached(cur, table, segment)
+            cur.execute(_counted(insert_statement(spec, into=detached), spec), params)
+            added = staging.scalar(cur)
+            if clock is not None:
+                clock.enter("indexing a new segment")
+            segments.attach(cur, table, segment)  # builds the indexes, checks the keys
+            if clock is not None:
+                clock.enter("inserting claims")
+        else:
+            cur.execute(_counted(insert_statement(spec), spec), params)
+            added = staging.scalar(cur)
     except psycopg.errors.IntegrityError as exc:
         cur.execute("rollback to savepoint kzgov_insert")
+        if own_segment:  # the claims are tried row by row, as any source's, to find the first refused
+            segments.create_attached(cur, table, segment)
         line = _first_refused_line(cur, spec, params)
         where = f"{line}:" if line is not None else ""
         raise LoadError(f"{where} refused by the database: {_refusal(exc)}") from None
-    added = staging.scalar(cur)
     if diff:  # what the new version states is what was current and not retired, plus what it adds
         current = f"select count(*) from kzgov_internal.{table} where source_id = %(source_id)s and upper_inf(recorded)"
         cur.execute(current, params)
