@@ -47,6 +47,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from benchmarks import generate
+from kzgov.loading import segments
 from kzgov.tables import INTERNAL_SCHEMA
 
 REPO = Path(__file__).resolve().parent.parent
@@ -549,17 +550,19 @@ def explain(url: str, sql: str, values: dict[str, Any], setup: tuple[str, ...] =
 
 
 def kzgov_indexes(url: str) -> dict[str, tuple[str, str]]:
-    """Every index of kzgov's tables (schema kzgov_internal; exclusion constraints' included): its table and
-    access method."""
+    """Every index of kzgov's tables (schema kzgov_internal; exclusion constraints' included): its table (a
+    partition's table for an index of a partition) and access method."""
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(
-            "select i.relname, t.relname, a.amname from pg_index x"
+            "select i.relname, a.amname,"
+            " (select r.relname from pg_class r where r.oid = coalesce(pg_partition_root(t.oid), t.oid))"
+            " from pg_index x"
             " join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid"
             " join pg_am a on a.oid = i.relam join pg_namespace n on n.oid = i.relnamespace"
             " where n.nspname = %s",
             (INTERNAL_SCHEMA,),
         ).fetchall()
-    return {index: (table, method) for index, table, method in rows}
+    return {index: (table, method) for index, method, table in rows}
 
 
 @dataclass
@@ -586,8 +589,8 @@ def plan_scans(plan: str, indexes: dict[str, tuple[str, str]]) -> list[Scan]:
             name = name.removeprefix("kzgov.")
             if method.endswith("Bitmap Index Scan"):  # names the index; its table is the Bitmap Heap Scan's
                 scans.append(Scan(method, name, indexes.get(name, (None, ""))[0]))
-            elif not method.endswith("Bitmap Heap Scan"):
-                scans.append(Scan(method, using, name))
+            elif not method.endswith("Bitmap Heap Scan"):  # a partition's scan is its table's (office_tenure)
+                scans.append(Scan(method, using, segments.table_of(name)))
         elif scans and "Index Cond:" in line:
             scans[-1].condition = line.split("Index Cond:", 1)[1].strip()
     return scans
@@ -614,7 +617,9 @@ def statistics_state(url: str) -> dict[str, Any]:
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(
             "select relname, n_live_tup, last_analyze, last_autoanalyze from pg_stat_user_tables"
-            " where schemaname = %s and relname in ('office_tenure', 'chamber_composition')",
+            " where schemaname = %s and relid in (select c.oid from pg_class c where c.relkind = 'r' and"
+            " coalesce(pg_partition_root(c.oid), c.oid) in ('kzgov_internal.office_tenure'::regclass,"
+            " 'kzgov_internal.chamber_composition'::regclass))",
             (INTERNAL_SCHEMA,),
         ).fetchall()
         offices = conn.execute(
@@ -624,10 +629,14 @@ def statistics_state(url: str) -> dict[str, Any]:
             "           and s.attname = 'office_id'),"
             " (select count(distinct office_id) from kzgov_internal.office_tenure)"
         ).fetchone()
-    state: dict[str, Any] = {
-        name: {"live_rows": live, "analyzed": bool(manual or auto), "last_analyzed": str(manual or auto or "")}
-        for name, live, manual, auto in rows
-    }
+    # A partitioned table (office_tenure, 0012) holds no rows of its own: its partitions' are summed, and it is
+    # analyzed when every partition is.
+    state: dict[str, Any] = {}
+    for name, live, manual, auto in rows:
+        table = state.setdefault(segments.table_of(name), {"live_rows": 0, "analyzed": True, "last_analyzed": ""})
+        table["live_rows"] += live
+        table["analyzed"] = table["analyzed"] and bool(manual or auto)
+        table["last_analyzed"] = max(table["last_analyzed"], str(manual or auto or ""))
     estimate, actual = offices or (None, None)
     state["office_tenure_offices"] = {"planner_estimate": estimate, "actual": actual}
     return state

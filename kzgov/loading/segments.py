@@ -16,6 +16,7 @@ recorded time (taken after the write lock, so in commit order) and the identity 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import psycopg
@@ -30,6 +31,19 @@ MIN_CLAIMS = 100_000
 
 def partition_name(table: str, segment: int) -> str:
     return f"{table}_segment_{segment}"
+
+
+def of_source(table: str, alias: str | None = None) -> str:
+    """The condition selecting a source's rows of table (params source_id and segment): in a table partitioned
+    by segment, it names the source's segment too, so only that partition is read."""
+    column = f"{alias}." if alias else ""
+    where = f"{column}source_id = %(source_id)s"
+    return f"{where} and {column}segment = %(segment)s" if table in SEGMENTED else where
+
+
+def table_of(relation: str) -> str:
+    """The table a relation named in a plan belongs to: a partition's table, else the relation itself."""
+    return re.sub(r"_segment_\d+$", "", relation)
 
 
 def choose(cur: psycopg.Cursor[Any]) -> int:

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 import psycopg
 
 from kzgov.claims import ParseError
-from kzgov.loading import staging
+from kzgov.loading import segments, staging
 from kzgov.loading.files import SourceFile, blocks, decoded_blocks
 from kzgov.loading.specs import SPECS
 from kzgov.loading.summary import LoadError
@@ -26,9 +26,14 @@ if TYPE_CHECKING:
 
 def current_claims(cur: psycopg.Cursor[Any], source_id: int) -> int:
     """How many claims the source makes now, in every fact table."""
-    count = "(select count(*) from kzgov_internal.{} where source_id = %(id)s and upper_inf(recorded))"
-    counts = " + ".join(count.format(spec.table) for spec in SPECS)
-    cur.execute(f"select {counts}", {"id": source_id})
+    cur.execute("select segment from kzgov_internal.source where id = %s", (source_id,))
+    segment = staging.scalar(cur)
+    counts = " + ".join(
+        f"(select count(*) from kzgov_internal.{spec.table} where {segments.of_source(spec.table)}"
+        " and upper_inf(recorded))"
+        for spec in SPECS
+    )
+    cur.execute(f"select {counts}", {"source_id": source_id, "segment": segment})
     return int(staging.scalar(cur))
 
 

@@ -109,7 +109,7 @@ def write_version(
                 cur.execute("select set_config('kzgov.recorded_at', clock_timestamp()::text, true)")
                 changed = resolve.sync_office_holding(cur)
                 cur.execute("select * from kzgov_internal.refresh_tenure_inferences(%s::bigint[])", (changed,))
-            unchanged = _unchanged_summary(cur, source, source_id, latest[0])
+            unchanged = _unchanged_summary(cur, source, source_id, segment, latest[0])
             unchanged.phases = clock.stop()
             return unchanged
         version = 1 if latest is None else latest[0] + 1
@@ -313,7 +313,7 @@ def insert_statement(spec: ClaimSpec, up_to_line: bool = False, into: str | None
         columns.append("segment")
         expressions.append("%(segment)s")
     new = (
-        f"where not exists (select 1 from kzgov_internal.{spec.table} t where t.source_id = %(source_id)s"
+        f"where not exists (select 1 from kzgov_internal.{spec.table} t where {segments.of_source(spec.table, 't')}"
         "  and upper_inf(t.recorded) and t.claim_key = s.claim_key)"
     )
     if into is not None:
@@ -349,7 +349,7 @@ def _apply(
     params = {"source_id": source_id, "version_id": version_id, "segment": segment}
     retire = (
         f"update kzgov_internal.{table} t set recorded = tstzrange(lower(t.recorded), kzgov_internal.recorded_now())"
-        f" where t.source_id = %(source_id)s and upper_inf(t.recorded)"
+        f" where {segments.of_source(table, 't')} and upper_inf(t.recorded)"
         f" and not exists (select 1 from {stage} s where s.claim_key = t.claim_key)"
     )
     if diff:
@@ -378,7 +378,9 @@ def _apply(
         where = f"{line}:" if line is not None else ""
         raise LoadError(f"{where} refused by the database: {_refusal(exc)}") from None
     if diff:  # what the new version states is what was current and not retired, plus what it adds
-        current = f"select count(*) from kzgov_internal.{table} where source_id = %(source_id)s and upper_inf(recorded)"
+        current = (
+            f"select count(*) from kzgov_internal.{table} where {segments.of_source(table)} and upper_inf(recorded)"
+        )
         cur.execute(current, params)
     else:
         cur.execute(f"select count(distinct claim_key) from {stage}")
@@ -389,7 +391,7 @@ def _apply(
             continue
         query, message = unmatched
         cur.execute(
-            f"{query} where not exists (select 1 from kzgov_internal.{table} t where t.source_id = %(source_id)s"
+            f"{query} where not exists (select 1 from kzgov_internal.{table} t where {segments.of_source(table, 't')}"
             "  and upper_inf(t.recorded) and t.claim_key = s.claim_key) limit 1",
             params,
         )
@@ -429,12 +431,15 @@ def _refusal(exc: psycopg.Error) -> str:
     return f"{primary} (field {column})" if column else primary
 
 
-def _unchanged_summary(cur: psycopg.Cursor[Any], source: SourceFile, source_id: int, version: int) -> LoadSummary:
+def _unchanged_summary(
+    cur: psycopg.Cursor[Any], source: SourceFile, source_id: int, segment: int, version: int
+) -> LoadSummary:
     summary = LoadSummary(key=source.key, file=source.path, status="unchanged", version=version)
     for spec in SPECS:
         cur.execute(
-            f"select count(*) from kzgov_internal.{spec.table} where source_id = %s and upper_inf(recorded)",
-            (source_id,),
+            f"select count(*) from kzgov_internal.{spec.table} where {segments.of_source(spec.table)}"
+            " and upper_inf(recorded)",
+            {"source_id": source_id, "segment": segment},
         )
         summary.counts[spec.table] = TableCounts(unchanged=staging.scalar(cur))
     return summary
