@@ -209,7 +209,6 @@ def write_version(
         clock.enter("inserting claims")
         try:
             for spec in SPECS:
-                own = segment if spec.table in segments.SEGMENTED and latest is None else 0
                 summary.counts[spec.table] = _apply(
                     cur,
                     spec,
@@ -217,7 +216,7 @@ def write_version(
                     version_id,
                     segment,
                     diff=changes is not None,
-                    own_segment=own > 0,
+                    own_segment=segment > 0 and latest is None and spec.table in segments.SEGMENTED,
                     clock=clock,
                 )
         except LoadError as exc:

@@ -29,33 +29,19 @@ begin
         tenure_segment integer, successor_segment integer
     ) on commit drop;
     truncate _wanted_inference;
-    -- The starts that may end a tenure: the current, explicitly dated claims of the offices looked at, as
-    -- ix_office_tenure_successor_start holds them, gathered once from every partition of office_tenure
-    -- (kzgov.loading.segments) into one index, so that finding a tenure's successor is one lookup, not one
-    -- a partition.
-    create temporary table if not exists _successor_start (
-        id bigint, office_id bigint, person_id bigint, basis text, valid daterange, segment integer
-    ) on commit drop;
-    truncate _successor_start;
-    insert into _successor_start
-    select s.id, s.office_id, s.person_id, s.basis, s.valid, s.segment
-      from _inference_scope o join kzgov_internal.office_tenure s on s.office_id = o.office_id
-     where o.single and upper_inf(s.recorded) and s.basis = 'explicit' and not lower_inf(s.valid);
-    create index if not exists _successor_start_lookup on _successor_start (office_id, lower(valid), id);
-    analyze _successor_start;
-
     -- Each tenure's successor: the earliest start (then the lowest id) among the current claims of another
     -- person on the office that the successor rule accepts. The rule is inlined, so the planner sees its
-    -- conditions: the index answers them, one lookup a tenure, and a tenure the rule can never end is not
-    -- looked up at all.
+    -- conditions: ix_office_tenure_successor_start answers them, one lookup a tenure, and a tenure the rule
+    -- can never end is not looked up at all.
     insert into _wanted_inference
     select t.id, s.id, lower(s.valid), t.jurisdiction_code, t.segment, s.segment
     from _inference_scope o
     join kzgov_internal.office_tenure t on t.office_id = o.office_id
     cross join lateral (
         select s.id, s.valid, s.segment
-          from _successor_start s
+          from kzgov_internal.office_tenure s
          where s.office_id = t.office_id
+           and upper_inf(s.recorded)
            and s.person_id <> t.person_id
            and kzgov_internal._successor_ends(t.basis, t.valid, s.basis, s.valid)
          order by lower(s.valid), s.id
