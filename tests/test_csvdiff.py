@@ -61,17 +61,43 @@ def test_changes_count_records_added_and_removed_with_their_multiplicity(
     monkeypatch.setattr(csvdiff, "MAX_CHANGED_SHARE", 1.0)  # four changes in four records: a diff all the same
     old = [HEADER, FIRST[0], FIRST[1], FIRST[1], FIRST[2]]
     new = _write(tmp_path / "n.csv", [FIRST[1], FIRST[3], FIRST[0], FIRST[3]])
-    found = csvdiff.changes(new, iter(_records("\n".join(old))))
+    gone: list[list[str]] = []
+    found = csvdiff.changes(new, iter(_records("\n".join(old))), on_removed=gone.extend)
     assert found is not None
     assert found.old_records == 4
     # Parsing the new file takes both copies of FIRST[3] and nothing else.
     assert [found.wanted(i) for i in range(4)] == [False, True, False, True]
     assert found.added_count == 2
-    # Only the digests of what went are held once the new file is read, not the old file's.
-    assert len(found.removed.keys) == 2 and found.removed.total() == 2
-    # One of the two copies of FIRST[1] went, and FIRST[2]: their claims, from the old text.
-    removed = found.removed_claims(iter(_records("\n".join(old))), "old.csv")
-    assert [claim.evidence.quote for claim in removed] == ["Pia Lorn was Reeve.", "Ugo Brisk was Warden."]
+    # One of the two copies of FIRST[1] went, and FIRST[2], handed over as the old records were read.
+    assert found.removed_count == 2
+    assert [",".join(fields) for fields in gone] == [FIRST[1], FIRST[2]]
+    claims = csvdiff.claims_of(found.header, gone, "old.csv")
+    assert [claim.evidence.quote for claim in claims] == ["Pia Lorn was Reeve.", "Ugo Brisk was Warden."]
+
+
+def test_a_record_added_twice_is_its_later_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csvdiff, "MAX_CHANGED_SHARE", 1.0)
+    # The old version had FIRST[0] once and FIRST[2] twice; the new one has them three times each.
+    old = [HEADER, FIRST[2], FIRST[0], FIRST[2]]
+    new = _write(tmp_path / "n.csv", [FIRST[0], FIRST[2], FIRST[0], FIRST[2], FIRST[0], FIRST[2]])
+    found = csvdiff.changes(new, iter(_records("\n".join(old))))
+    assert found is not None and found.removed_count == 0
+    # The first copies stand for the old records; the ones after them are what the new version adds.
+    assert [found.wanted(i) for i in range(6)] == [False, False, True, False, True, True]
+
+
+def test_reading_stops_once_the_records_removed_settle_a_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csvdiff, "BATCH", 1)
+    # Six old records expected and six new ones: two removed already make four changes of six, over half,
+    # so the diff gives up there and hands over no record after the first.
+    new = _write(tmp_path / "n.csv", [_row("Reeve", f"Someone {i}", f"19{i + 10}") for i in range(6)])
+    gone: list[list[str]] = []
+    old = iter(_records("\n".join([HEADER, *FIRST])))
+    assert csvdiff.changes(new, old, old_count=6, on_removed=gone.extend) is None
+    assert [",".join(fields) for fields in gone] == [FIRST[0]]
+    assert len(list(old)) == 4  # and read no further
 
 
 def test_a_new_header_or_a_rewrite_is_not_read_as_changes(tmp_path: Path) -> None:
@@ -203,15 +229,27 @@ def test_digests_are_taken_in_order_as_many_times_as_they_were_counted() -> None
 
 def test_a_record_there_hundreds_of_times_is_counted_past_a_byte() -> None:
     key, other = csvdiff.digest(["x"]), csvdiff.digest(["y"])
-    counts = csvdiff.DigestCounts(bytearray(key * 300 + other))
+    counts = csvdiff.DigestCounts(bytearray(key * 300 + other), in_order=True)
     assert counts.total() == 301
     taken = counts.take(key * 299)
     assert taken.all() and counts.total() == 2
-    counts.keep_left()
+    # What is left: the last copy of key (place 299) and other (place 300).
+    assert counts.left_positions().tolist() == [299, 300]
     assert counts.take(key * 2 + other).tolist() == [True, False, True]
-    counts.keep_left()
-    assert counts.total() == 0 and len(counts.keys) == 0
+    assert counts.total() == 0 and counts.left_positions().tolist() == []
     assert not counts.take(key).any()
+
+
+def test_the_copies_left_are_named_by_their_place_in_the_order_given() -> None:
+    a, b, c = (csvdiff.digest([name]) for name in "abc")
+    given = [c, a, b, a, c, a]  # places 0..5
+    counts = csvdiff.DigestCounts(bytearray(b"".join(given)), in_order=True)
+    counts.take(a + c)
+    # a was given three times and one was taken: its last two (3, 5); c twice, one taken: its last (4); b (2).
+    assert counts.left_positions().tolist() == [2, 3, 4, 5]
+    distinct = csvdiff.DigestCounts(bytearray(c + a + b), in_order=True)
+    distinct.take(b)
+    assert distinct.left_positions().tolist() == [0, 1]
 
 
 @pytest.mark.parametrize("batch", [csvdiff.BATCH, 7])

@@ -57,25 +57,58 @@ def stored_text(cur: psycopg.Cursor[Any], version_id: int) -> Iterator[str]:
 
 
 def changes_since(
-    cur: psycopg.Cursor[Any], source: SourceFile, source_id: int, previous_id: int
+    cur: psycopg.Cursor[Any],
+    source: SourceFile,
+    source_id: int,
+    previous_id: int,
+    retire: staging.Context | None = None,
 ) -> csvdiff.Changes | None:
     """A CSV's changes against its source's previous version, when reading only them is exact and pays.
 
     Exact when every record of the previous version made a claim of its own (as many records as
     current claims: no restatements), so a record that disappears takes its claim with it.
+
+    With retire (the context the old version's claims were staged in), the claim keys of the records
+    the new version drops are staged in _stage_retired as they are found; when the changes will not do
+    (None), nothing is left staged there, and the file is to be read whole.
     """
     from kzgov import csvdiff
 
     cur.execute("select format from kzgov_internal.source_version where id = %s", (previous_id,))
     if staging.scalar(cur) != "csv":
         return None
+    current = current_claims(cur, source_id)
     try:
-        found = csvdiff.changes(source.path, stored_records(cur, source, previous_id))
-    except ParseError:
-        return None  # the previous text no longer reads as CSV: read the new file whole
-    if found is None or found.old_records != current_claims(cur, source_id):
+        old_records = stored_records(cur, source, previous_id)
+        header = next(old_records, [])
+        on_removed = None if retire is None else _retirer(cur, header, str(source.path), retire)
+        found = csvdiff.changes(
+            source.path, itertools.chain([header], old_records), old_count=current, on_removed=on_removed
+        )
+    except (ParseError, ValueError):
+        # The previous text no longer reads as CSV, or a record it drops no longer parses: read the new file whole.
+        found = None
+    if found is None or found.old_records != current:
+        if retire is not None:
+            cur.execute("truncate _stage_retired")
         return None
     return found
+
+
+def _retirer(
+    cur: psycopg.Cursor[Any], header: list[str], name: str, ctx: staging.Context
+) -> Callable[[list[list[str]]], None]:
+    """What stages the claim keys of records a new version drops, a batch at a time, in _stage_retired."""
+    from kzgov import csvdiff
+
+    def stage(records: list[list[str]]) -> None:
+        keys = [staging.stage_row(claim, ctx)[1]["claim_key"] for claim in csvdiff.claims_of(header, records, name)]
+        # Each COPY is closed before the old text is read further, on the same connection.
+        with cur.copy("copy _stage_retired (claim_key) from stdin") as copy:
+            for key in keys:
+                copy.write_row((key,))
+
+    return stage
 
 
 def stored_records(cur: psycopg.Cursor[Any], source: SourceFile, version_id: int) -> Iterator[list[str]]:
@@ -85,26 +118,6 @@ def stored_records(cur: psycopg.Cursor[Any], source: SourceFile, version_id: int
     lines = csvdiff.lines_of(stored_text(cur, version_id))
     # iter_records reads its stream line by line, as the csv module does: lines will do.
     return iter_records(cast(IO[str], lines), f"{source.key} (version {version_id})")
-
-
-def stage_retired(
-    cur: psycopg.Cursor[Any], changes: csvdiff.Changes, source: SourceFile, previous_id: int, ctx: staging.Context
-) -> bool:
-    """Stage the claim keys of the records a new version drops; False (nothing staged) if one of them
-    no longer parses. Keys go in batches, each COPY closed before the old text is read further."""
-    if changes.removed.total() == 0:
-        return True
-    removed = changes.removed_claims(stored_records(cur, source, previous_id), str(source.path))
-    keys = (staging.stage_row(claim, ctx)[1]["claim_key"] for claim in removed)
-    try:
-        while batch := list(itertools.islice(keys, 10_000)):
-            with cur.copy("copy _stage_retired (claim_key) from stdin") as copy:
-                for key in batch:
-                    copy.write_row((key,))
-    except (ParseError, ValueError):
-        cur.execute("truncate _stage_retired")
-        return False
-    return True
 
 
 def stage_chunks(cur: psycopg.Cursor[Any], source: SourceFile, tick: Callable[[], None] | None = None) -> None:

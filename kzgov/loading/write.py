@@ -120,12 +120,10 @@ def write_version(
         changes = None
         if source_id is not None and latest is not None and source.text is None:
             previous_id = latest[3]
-            changes = versions.changes_since(cur, source, source_id, previous_id)
+            old_ctx = staging.Context(published_on, retrieved_on, None)
+            changes = versions.changes_since(cur, source, source_id, previous_id, retire=old_ctx)
             if changes is not None:
                 stream = iter_csv_claims(path, wanted=changes.wanted)
-                old_ctx = staging.Context(published_on, retrieved_on, None)
-                if not versions.stage_retired(cur, changes, source, previous_id, old_ctx):
-                    changes, stream = None, iter_claims(source)[1]  # an old record no longer parses: read it whole
         step("parsing", 0)
         clock.enter("parsing and staging")
         try:
