@@ -281,6 +281,7 @@ INTERNAL_FUNCTIONS = ("grant_reader_access()",)
 # calls against its reader, and an inlined function's against its caller.
 VIEW_HELPERS = (
     "_successor_ends(text,daterange,text,daterange)",
+    "_successor_can_end(text,daterange)",
     "_certainty(daterange,text,text,boolean,date)",
     "_source_moments(timestamp with time zone,date)",
     "_created_on(bigint,text,text,timestamp with time zone,date)",

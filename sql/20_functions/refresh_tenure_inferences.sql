@@ -30,13 +30,22 @@ begin
     ) on commit drop;
     truncate _wanted_inference;
     -- Each tenure's successor: the earliest start (then the lowest id) among the current claims of another
-    -- person on the office that the successor rule accepts. The rule is inlined, so the planner sees its
-    -- conditions: ix_office_tenure_successor_start answers them, one lookup a tenure, and a tenure the rule
-    -- can never end is not looked up at all.
+    -- person on the office that the successor rule accepts. Each office is looked at on its own (the lateral
+    -- subquery is not merged into a join, so the planner cannot trade the lookups for a scan of every
+    -- claim): its current claims the rule can end, through ix_office_tenure_successor_start, whose rows are
+    -- those that can start or end a succession; then each one's successor, one lookup of the same index.
+    -- The rule is inlined, so the planner sees its conditions.
     insert into _wanted_inference
     select t.id, s.id, lower(s.valid), t.jurisdiction_code, t.segment, s.segment
     from _inference_scope o
-    join kzgov_internal.office_tenure t on t.office_id = o.office_id
+    cross join lateral (
+        select t.id, t.office_id, t.person_id, t.basis, t.valid, t.jurisdiction_code, t.segment
+          from kzgov_internal.office_tenure t
+         where t.office_id = o.office_id
+           and upper_inf(t.recorded)
+           and kzgov_internal._successor_can_end(t.basis, t.valid)
+        offset 0
+    ) t
     cross join lateral (
         select s.id, s.valid, s.segment
           from kzgov_internal.office_tenure s
@@ -47,14 +56,17 @@ begin
          order by lower(s.valid), s.id
          limit 1
     ) s
-    where upper_inf(t.recorded) and o.single;
+    where o.single;
 
+    -- Inferences of the offices looked at that are no longer derivable. Each current inference finds its
+    -- tenure's office by the tenure's whole key (so in its own partition), rather than by a join over every
+    -- claim of those offices.
     update kzgov_internal.tenure_inference i
        set recorded = tstzrange(lower(i.recorded), kzgov_internal.recorded_now())
      where upper_inf(i.recorded)
-       and exists (
-           select 1 from kzgov_internal.office_tenure t join _inference_scope o on o.office_id = t.office_id
-            where t.id = i.tenure_id)
+       and (select t.office_id from kzgov_internal.office_tenure t
+             where (t.id, t.jurisdiction_code, t.segment) = (i.tenure_id, i.jurisdiction_code, i.tenure_segment))
+           in (select office_id from _inference_scope)
        and not exists (
            select 1 from _wanted_inference w
             where (w.tenure_id, w.successor_id, w.inferred_until) = (i.tenure_id, i.successor_id, i.inferred_until));

@@ -66,8 +66,9 @@ begin
         kzgov.conflicts_on(date, timestamptz)
     to kzgov_reader;
     -- PostgreSQL checks the functions a view calls against the view's reader, not its owner: the
-    -- resolved_* views call the successor rule, a pure expression of its arguments that reads nothing.
-    grant execute on function kzgov_internal._successor_ends(text, daterange, text, daterange) to kzgov_reader;
+    -- resolved_* views call the successor rule (two pure expressions of their arguments that read nothing).
+    grant execute on function kzgov_internal._successor_ends(text, daterange, text, daterange),
+                              kzgov_internal._successor_can_end(text, daterange) to kzgov_reader;
     -- The point-in-time functions (but conflicts_on) run as their caller, inlined into the caller's query:
     -- the reader reads what they read through the internal views of every row, and executes their helpers.
     grant select on
@@ -94,7 +95,7 @@ begin
 end
 $$;
 
-comment on function kzgov_internal.grant_reader_access() is 'Administration, not for readers: takes EXECUTE on every function of schemas kzgov and kzgov_internal back from PUBLIC; when the role kzgov_analyst exists, grants it USAGE and CREATE on schema kzgov_analyst; and, when the role kzgov_reader exists, grants it USAGE on schemas kzgov and kzgov_internal, SELECT on the public views and EXECUTE on the public functions and on kzgov_internal._successor_ends, which the resolved_* views call; and, because the point-in-time functions run as their caller (so they can be inlined), SELECT on the internal views of every row (kzgov_internal._*_rows) and EXECUTE on their helpers kzgov_internal._certainty, kzgov_internal._source_moments and kzgov_internal._created_on (nothing else: no table). The migration calls it; a migrating user without CREATEROLE leaves the roles to an administrator, who creates them (create role kzgov_reader nologin; create role kzgov_analyst nologin in role kzgov_reader) and then calls this function. Returns whether kzgov_reader exists.';
+comment on function kzgov_internal.grant_reader_access() is 'Administration, not for readers: takes EXECUTE on every function of schemas kzgov and kzgov_internal back from PUBLIC; when the role kzgov_analyst exists, grants it USAGE and CREATE on schema kzgov_analyst; and, when the role kzgov_reader exists, grants it USAGE on schemas kzgov and kzgov_internal, SELECT on the public views and EXECUTE on the public functions and on the successor rule the resolved_* views call (kzgov_internal._successor_ends and kzgov_internal._successor_can_end, which it calls); and, because the point-in-time functions run as their caller (so they can be inlined), SELECT on the internal views of every row (kzgov_internal._*_rows) and EXECUTE on their helpers kzgov_internal._certainty, kzgov_internal._source_moments and kzgov_internal._created_on (nothing else: no table). The migration calls it; a migrating user without CREATEROLE leaves the roles to an administrator, who creates them (create role kzgov_reader nologin; create role kzgov_analyst nologin in role kzgov_reader) and then calls this function. Returns whether kzgov_reader exists.';
 
 do $$
 begin

@@ -79,3 +79,34 @@ def test_the_refresh_looks_each_successor_up_in_the_index(conn: psycopg.Connecti
     assert re.search(r"Index Scan using ix_office_tenure_successor_start_0 on office_tenure_segment_0 s\b", lookup), (
         lookup
     )
+
+
+def test_a_refresh_of_some_offices_reads_their_claims_only(conn: psycopg.Connection) -> None:
+    """A load refreshes the offices it touched: their claims are found through the index, and each current
+    inference's tenure by its whole key, so no partition is read whole however many claims other offices
+    have (before 0013, 40 offices of 120 were looked at by a scan and hash join of every current claim)."""
+    specs = [
+        tenure(f"Warden of Ward {w}", f"Holder {w}-{i}", DAY0 + dt.timedelta(days=30 * i))
+        for w in range(120)
+        for i in range(50)
+    ]
+    load(conn, "ward_registers", specs)
+    conn.execute("analyze kzgov_internal.office_tenure")
+    assert len(conn.execute(FOUND).fetchall()) == 120 * 49
+    (offices,) = conn.execute(
+        "select array_agg(id) from (select id from kzgov_internal.office where name like 'Warden of Ward %'"
+        " order by id limit 40) o"
+    ).fetchone()
+    plans: list[str] = []
+    conn.add_notice_handler(lambda notice: plans.append(notice.message_primary or ""))
+    for setting in ("load 'auto_explain'", "set auto_explain.log_min_duration = 0"):
+        conn.execute(setting)
+    conn.execute("set auto_explain.log_nested_statements = on")
+    conn.execute("set auto_explain.log_level = notice")
+    refreshed = conn.execute("select * from kzgov_internal.refresh_tenure_inferences(%s::bigint[])", (offices,))
+    assert refreshed.fetchone() == (0, 0)
+    (lookup,) = [plan for plan in plans if "insert into _wanted_inference" in plan]
+    (retire,) = [plan for plan in plans if "update kzgov_internal.tenure_inference" in plan]
+    for plan in (lookup, retire):
+        assert "Seq Scan on office_tenure" not in plan, plan
+    assert re.search(r"Index Scan using pk_office_tenure_0 on office_tenure_segment_0 t\b", retire), retire
