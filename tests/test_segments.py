@@ -231,3 +231,19 @@ def test_downgrade_gathers_every_segment_and_upgrade_keeps_every_claim(
         # The identity goes on after the highest id the copy kept.
         load_paths(database_url, [_write(tmp_path / "wardens.csv", _keepers(1970, 1, office="Warden"))])
         assert conn.execute("select max(id) from kzgov_internal.office_tenure").fetchone() == (claims[-1][0] + 1,)
+
+
+def test_a_large_source_small_against_the_table_shares_segment_0(
+    database_url: str, tmp_path: Path, small_threshold: None
+) -> None:
+    """The number of partitions grows with the table's size, not with the number of large files: a source
+    over the threshold gets a segment only if it is also at least a quarter of the tenures already there."""
+    loads = [("lighthouse", 40, "Lighthouse Keeper"), ("ferry", 8, "Ferry Master"), ("canal", 12, "Canal Warden")]
+    for key, count, office in loads:
+        load_paths(database_url, [_write(tmp_path / f"{key}.csv", _keepers(1900, count, office=office))])
+    with psycopg.connect(database_url) as conn:
+        segment = dict(conn.execute("select key, segment from kzgov_internal.source").fetchall())
+        # 40 alone; 8 is over the threshold (5) but under a quarter of 40; 12 is a quarter of 48.
+        assert segment == {"lighthouse": 1, "ferry": 0, "canal": 2}
+        assert set(_partitions(conn)) == {f"office_tenure_segment_{n}" for n in (0, 1, 2)}
+        assert conn.execute("select count(*) from kzgov.office_tenures").fetchone() == (60,)

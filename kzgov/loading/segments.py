@@ -1,14 +1,14 @@
 """A large new source's tenure claims in a partition of their own (revision 0012).
 
-office_tenure is partitioned by its source's segment. Every source's claims are in segment 0, written row
-by row through the table's indexes, keys and triggers, except those of a source whose first version states
-at least MIN_CLAIMS tenures: it is given the next segment, and its claims are written into a new table of
-office_tenure's columns and checks, which is then attached as that segment's partition. Attaching builds the
-partition's indexes once, over all its rows, and checks each foreign key with one query over them, instead
-of maintaining every index and checking every key for each row; the database enforces the same constraints
-either way. The table is created in the load's transaction, so a load that fails or is interrupted leaves
-neither table nor segment behind. Later versions of the source are written into its partition as any
-source's are into segment 0.
+office_tenure is partitioned by its source's segment. Every source's claims are in segment 0, written row by
+row through the table's indexes, keys and triggers, except those of a source whose first version states at
+least MIN_CLAIMS tenures and at least SHARE of the tenures the table holds: it is given the next segment,
+and its claims are written into a new table of office_tenure's columns and checks, which is then attached as
+that segment's partition. Attaching builds the partition's indexes once, over all its rows, and checks each
+foreign key with one query over them, instead of maintaining every index and checking every key for each
+row; the database enforces the same constraints either way. The table is created in the load's transaction,
+so a load that fails or is interrupted leaves neither table nor segment behind. Later versions of the source
+are written into its partition as any source's are into segment 0.
 
 The claims' recorded period and ids are what the table's trigger and identity would give them: the load's
 recorded time (taken after the write lock, so in commit order) and the identity sequence's next values.
@@ -27,6 +27,11 @@ from kzgov.tables import INTERNAL_SCHEMA
 # Fact tables partitioned by segment, and the fewest of its claims a new source needs to be given its own.
 SEGMENTED = ("office_tenure",)
 MIN_CLAIMS = 100_000
+# ... and how large against the table it must be. A query reaches an office's claims with one probe of each
+# partition, and plans each of them, so their number must not grow with the number of large files: each new
+# segment grows the table by at least this share, so a table of N tenures has at most
+# 1 + log(N / MIN_CLAIMS) / log(1 + SHARE) segments of their own (21 at ten million) beside segment 0.
+SHARE = 0.25
 
 
 def partition_name(table: str, segment: int) -> str:
@@ -49,10 +54,16 @@ def table_of(relation: str) -> str:
 def choose(cur: psycopg.Cursor[Any]) -> int:
     """The segment for a new source's claims: the next one if it states enough tenures, else 0 (shared).
 
-    Called under the write lock, so two loads never choose the same segment (uq_source_segment_own says so).
+    Enough: at least MIN_CLAIMS, and at least SHARE of the tenures the table holds (counted only for a
+    source that has MIN_CLAIMS). Called under the write lock, so two loads never choose the same segment
+    (uq_source_segment_own says so) and the count is the table's as this load will find it.
     """
-    cur.execute(f"select count(*) >= %s from {staging.stage_name('office_tenure')}", (MIN_CLAIMS,))
-    if not staging.scalar(cur):
+    cur.execute(f"select count(*) from {staging.stage_name('office_tenure')}")
+    staged = int(staging.scalar(cur))
+    if staged < MIN_CLAIMS:
+        return 0
+    cur.execute(f"select count(*) from {INTERNAL_SCHEMA}.office_tenure")
+    if staged < SHARE * int(staging.scalar(cur)):
         return 0
     cur.execute(f"select coalesce(max(segment), 0) + 1 from {INTERNAL_SCHEMA}.source")
     return int(staging.scalar(cur))
