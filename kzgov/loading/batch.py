@@ -166,6 +166,8 @@ def load_paths(
     def load_one(path: Path) -> LoadSummary:
         def step(name: str, done: int | None) -> None:
             stopper.check()
+            if name == "names" and check is not None:  # the load has parsed its file: no need to check it
+                check.parsed_by_load(path)
             with lock:
                 watcher.step(path, name, done)
 

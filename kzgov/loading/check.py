@@ -3,6 +3,7 @@ them all before any commits."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -25,17 +26,24 @@ CHECK_IN_PROCESS_BYTES = 32 << 20
 
 
 def first_error(
-    files: list[Path], known: Known, url: str | None = None, stop: threading.Event | None = None
+    files: list[Path],
+    known: Known,
+    url: str | None = None,
+    stop: threading.Event | None = None,
+    parsed: Callable[[], set[str]] | None = None,
 ) -> str | None:
     """The error of the first file (in order) that does not read and parse completely, or None.
 
     A file whose digest is its source's latest version's (known) is not parsed: its load skips it.
     A CSV its load will read as its changes (url given to find them) has only those parsed.
+    A file whose load has parsed it already (named, as given, by parsed) is not parsed again.
     Gives up (None) once stop is set.
     """
     conn = None
     try:
         for path in files:
+            if parsed is not None and str(path) in parsed():
+                continue
             try:
                 source = read_source(path)
                 latest = known.get(source.key)
@@ -60,56 +68,89 @@ def first_error(
 
 class Validation(threading.Thread):
     """Parses every file of a load completely, beside the loads themselves, so that one bad file stops
-    them all before any commits: each load waits for the verdict as its last step (wait)."""
+    them all before any commits: each load waits for the verdict as its last step (wait).
+
+    A load parses its own file before it writes (and tells the check, parsed_by_load), so the check need
+    not parse that file again: it takes the files smallest first, while the loads take them largest first,
+    and skips each file a load has parsed by the time the check comes to it.
+    """
 
     def __init__(self, files: list[Path], known: Known, url: str, stop: threading.Event) -> None:
         super().__init__(name="kzgov-validate", daemon=True)
-        self.files = files
+        self.files = sorted(files, key=lambda p: p.stat().st_size)
         self.known = known  # each source's latest version: a file equal to it will not be loaded again
         self.url = url
         self.stop = stop  # the loads were stopped: so is the check
         self.process: Any = None
         self.error: str | None = None
         self.done = threading.Event()
+        self._lock = threading.Lock()
+        self._parsed: set[str] = set()
 
     def run(self) -> None:
         try:
             if sum(p.stat().st_size for p in self.files) > CHECK_IN_PROCESS_BYTES:
                 self.error = self._first_error_in_process()
             else:
-                self.error = first_error(self.files, self.known, self.url, self.stop)
+                self.error = first_error(self.files, self.known, self.url, self.stop, self.parsed)
         except BaseException as exc:  # a bug: loads must not commit on an unfinished check
             self.error = f"checking the files failed: {exc!r}"
             raise
         finally:
             self.done.set()
 
+    def parsed(self) -> set[str]:
+        with self._lock:
+            return set(self._parsed)
+
+    def parsed_by_load(self, path: Path) -> None:
+        """A load has parsed this file completely: the check may skip it."""
+        with self._lock:
+            self._parsed.add(str(path))
+            if self.process is not None and self.process.stdin is not None:
+                with contextlib.suppress(OSError, ValueError):  # the process has finished, or was halted
+                    self.process.stdin.write(f"{path}\n")
+                    self.process.stdin.flush()
+
     def _first_error_in_process(self) -> str | None:
-        """first_error, run by a Python process of its own (python -m kzgov.loading, the request as JSON).
+        """first_error, run by a Python process of its own (python -m kzgov.loading): the request as a line
+        of JSON on its standard input, then the files the loads parse, one a line, as they do.
 
         The process has a session of its own, so a Ctrl-C at the terminal reaches the loads, which stop
         it (halt), rather than killing it under them."""
         import json
         import subprocess
         import sys
+        import tempfile
 
         request = json.dumps({"files": [str(p) for p in self.files], "known": self.known, "url": self.url})
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kzgov.loading"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        if self.stop.is_set():
-            self.halt()
-        out, err = self.process.communicate(request)
-        if self.stop.is_set():
-            return None
-        if self.process.returncode != 0:
-            detail = (err.strip().splitlines() or [f"exit status {self.process.returncode}"])[-1]
-            raise RuntimeError(f"the process checking the files failed: {detail}")
+        with tempfile.TemporaryFile(mode="w+") as err:
+            with self._lock:  # the files parsed so far go with the request, the later ones as they come
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "kzgov.loading"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=err,
+                    text=True,
+                    start_new_session=True,
+                )
+                with contextlib.suppress(OSError):
+                    self.process.stdin.write(request + "\n" + "".join(f"{p}\n" for p in self._parsed))
+                    self.process.stdin.flush()
+            if self.stop.is_set():
+                self.halt()
+            with self.process.stdout:
+                out = self.process.stdout.read()
+            with self._lock:
+                with contextlib.suppress(OSError):
+                    self.process.stdin.close()
+                self.process.wait()
+            if self.stop.is_set():
+                return None
+            if self.process.returncode != 0:
+                err.seek(0)
+                detail = (err.read().strip().splitlines() or [f"exit status {self.process.returncode}"])[-1]
+                raise RuntimeError(f"the process checking the files failed: {detail}")
         error: str | None = json.loads(out)["error"]
         return error
 
@@ -129,12 +170,49 @@ class Validation(threading.Thread):
             raise LoadError(self.error)
 
 
+class _Told:
+    """What the parent tells the checking process on its standard input: the request (a line of JSON), then
+    the files the loads have parsed, a line each, read as they come without waiting for more."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = b""
+        self.ended = False
+        self.paths: set[str] = set()
+
+    def request(self) -> str:
+        while b"\n" not in self.buffer and self._read():
+            pass
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode()
+
+    def parsed(self) -> set[str]:
+        import select
+
+        while not self.ended and select.select([self.fd], [], [], 0)[0]:
+            self._read()
+        *lines, self.buffer = self.buffer.split(b"\n")
+        self.paths.update(line.decode() for line in lines if line)
+        return self.paths
+
+    def _read(self) -> bool:
+        import os
+
+        chunk = os.read(self.fd, 1 << 16)
+        self.buffer += chunk
+        self.ended = not chunk
+        return bool(chunk)
+
+
 def main() -> None:
-    """The check of a set of files in a process of its own: the request (files, known, url) as JSON on
-    standard input, {"error": ...} on standard output."""
+    """The check of a set of files in a process of its own: the request (files, known, url) as a line of
+    JSON on standard input, then the files the loads have parsed (skipped), a line each; {"error": ...} on
+    standard output."""
     import json
     import sys
 
-    request = json.load(sys.stdin)
+    told = _Told(sys.stdin.fileno())
+    request = json.loads(told.request())
     known: Known = {key: (sha, source_id, version_id) for key, (sha, source_id, version_id) in request["known"].items()}
-    print(json.dumps({"error": first_error([Path(f) for f in request["files"]], known, request["url"])}))
+    files = [Path(f) for f in request["files"]]
+    print(json.dumps({"error": first_error(files, known, request["url"], parsed=told.parsed)}))
