@@ -166,6 +166,11 @@ class _LineFeed:
         return raw
 
 
+def line_breaks(text: str) -> int:
+    """How many line endings text holds, each of \\r\\n, \\r and \\n counted once."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
 def _without_newline(raw: str) -> str:
     if raw.endswith("\r\n"):
         return raw[:-2]
@@ -243,7 +248,7 @@ class _Record:
         """The name of a person or body: text with a letter or digit (what names are matched by)."""
         value = self.text(column, required)
         # Checked character by character: the cached name_key would hold every name of a large file.
-        if value is not None and not any(ch.isalnum() for ch in value):
+        if value is not None and not any(map(str.isalnum, value)):
             raise self.fail(column, f"{value!r} is not a name: it has no letter or digit")
         return value
 
@@ -558,7 +563,7 @@ def iter_stream_claims(stream: IO[str], name: str, wanted: Callable[[int], bool]
                 index += 1
                 if wanted is not None and len(fields) == len(header) and not wanted(index):
                     continue
-            breaks = len(re.findall(r"\r\n|\r|\n", raw))
+            breaks = line_breaks(raw)
             physical = breaks if raw.endswith(("\n", "\r")) else breaks + 1
             first_line = feed.lines_read - physical + 1
             if table is None:
@@ -593,7 +598,7 @@ def _evidence(raw: str, start: int, line: int, quote_index: int, fields: list[st
             s, e = s + 1, e - 1
         value = record[s:e]
         if value and value == fields[quote_index]:
-            return Evidence(value, start + s, start + e, line + len(re.findall(r"\r\n|\r|\n", record[:s])))
+            return Evidence(value, start + s, start + e, line + line_breaks(record[:s]))
     return Evidence(record, start, start + len(record), line)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -231,6 +232,7 @@ def parse_date(text: str) -> tuple[dt.date, Precision] | None:
     return None if mention is None else (mention.date, mention.precision)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a large file states many dates many times (3.7 MB when full)
 def parse_iso(text: str) -> tuple[dt.date, Precision] | None:
     """Read YYYY-MM-DD, YYYY-MM or YYYY; None when malformed or impossible (2023-02-30)."""
     match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import tracemalloc
 from pathlib import Path
@@ -21,7 +22,7 @@ from kzgov.claims import (
     Period,
 )
 from kzgov.parsing import detect_format, iter_csv_claims, parse_document
-from kzgov.parsing.csvformat import field_spans
+from kzgov.parsing.csvformat import field_spans, line_breaks
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -244,10 +245,28 @@ def test_csv_large_file_streams_in_small_memory(tmp_path: Path) -> None:
         ('"a,b",c', [(0, 5, True), (6, 7, False)]),
         ('"x ""y""",', [(0, 9, True), (10, 10, False)]),
         ("", [(0, 0, False)]),
+        ("a,", [(0, 1, False), (2, 2, False)]),
+        (",,xy", [(0, 0, False), (1, 1, False), (2, 4, False)]),
+        ('p,"q",r', [(0, 1, False), (2, 5, True), (6, 7, False)]),
     ],
 )
 def test_csv_field_spans(record: str, spans: list[tuple[int, int, bool]]) -> None:
     assert field_spans(record) == spans
+
+
+@pytest.mark.parametrize(
+    "record",
+    ["Vera Lind,Chair,1991-03-02,,said so", '"Lind, Vera",Chair,"she said ""no""",x', ",,,", 'a,"b\nc",d'],
+)
+def test_csv_field_spans_give_back_the_fields_csv_reads(record: str) -> None:
+    (fields,) = list(csv.reader([record]))
+    texts = [record[s + 1 : e - 1] if quoted else record[s:e] for s, e, quoted in field_spans(record)]
+    assert [text.replace('""', '"') for text in texts] == fields
+
+
+@pytest.mark.parametrize(("text", "count"), [("", 0), ("a\nb", 1), ("a\r\nb\rc\n", 3), ("\n\r", 2), ("\r\n\r\n", 2)])
+def test_csv_line_breaks_count_each_ending_once(text: str, count: int) -> None:
+    assert line_breaks(text) == count
 
 
 def test_csv_spaces_copied_from_a_page_are_spaces_and_the_quote_stays_verbatim() -> None:
