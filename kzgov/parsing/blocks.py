@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Literal, TypedDict, Unpack
 
-from kzgov.parsing.text import FOOTNOTE_MARK_RE, Line, Plain, iter_lines, make_plain
+from kzgov.parsing.text import FOOTNOTE_MARK_RE, Line, LineIndex, Plain, iter_lines, make_plain
 
 BlockKind = Literal["title", "heading", "paragraph", "item", "keyvalue", "table"]
 
@@ -707,22 +707,11 @@ def read_document(text: str, name: str) -> DocumentModel:
         blocks = _read_markdown(text)
     else:
         blocks = _TextReader(text).read()
-    line_index = _LineOf(text)
+    line_index = LineIndex(text).line_of
     for b in blocks:
         if b.text.offsets:
             b.line = line_index(b.text.offsets[0])
     return DocumentModel(text, name, fmt, blocks)
-
-
-class _LineOf:
-    def __init__(self, text: str) -> None:
-        import bisect
-
-        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-        self._bisect = bisect.bisect_right
-
-    def __call__(self, pos: int) -> int:
-        return self._bisect(self._starts, pos)
 
 
 def document_format(text: str, name: str) -> Literal["text", "markdown", "html"]:
